@@ -1,0 +1,182 @@
+/**
+ * The normalised model spec: what `.unet` text and YAML both become after schema validation and
+ * defaults. Every object carries `$path`, the JSON pointer of where it was written (or would have
+ * been written, for defaults) in the spec document, so checks report against nodes and the
+ * source map resolves spans (Langium's `{node, property}`), never offsets inside a check.
+ *
+ * Conventions: spatial sizes and per-axis values are ordered like the input ([H, W] or [D, H, W]);
+ * shapes are channels-last. Units are resolved here: angles in degrees, distances in pixels
+ * (voxels), probabilities and fractions in [0, 1].
+ */
+export interface Located {
+  /** JSON pointer into the spec document, e.g. "/network/block/kernel". */
+  readonly $path: string;
+}
+
+export type Padding = 'valid' | 'same';
+export type Dims = 2 | 3;
+
+export type ActivationKind =
+  'relu' | 'leaky_relu' | 'prelu' | 'elu' | 'gelu' | 'tanh' | 'sigmoid' | 'softmax' | 'linear';
+
+export interface ActivationSpec extends Located {
+  readonly kind: ActivationKind;
+  /** Negative slope (leaky_relu) or alpha (elu). */
+  readonly alpha?: number;
+}
+
+export type NormKind = 'none' | 'batch' | 'instance' | 'group';
+
+export interface NormSpec extends Located {
+  readonly kind: NormKind;
+  /** group norm only. */
+  readonly groups?: number;
+  /** Learnable scale and offset (MONAI's instance norm has none). */
+  readonly affine: boolean;
+  readonly epsilon: number;
+  /** batch norm running-average momentum (Keras convention: weight of the old value). */
+  readonly momentum: number;
+}
+
+/** Where dropout sits in a conv block. */
+export type DropoutPlace = 'end' | 'each_conv';
+
+export interface DropoutSpec extends Located {
+  readonly rate: number;
+  readonly place: DropoutPlace;
+  /** Drop whole feature maps (SpatialDropout) instead of single activations. */
+  readonly spatial: boolean;
+}
+
+/** Order of conv, normalisation and activation inside one conv unit. */
+export type UnitOrder = 'conv_norm_act' | 'conv_act_norm' | 'norm_act_conv';
+
+export interface ConvBlockSpec extends Located {
+  /** Number of conv units in the block (the paper: 2). */
+  readonly convs: number;
+  readonly kernel: readonly number[];
+  readonly dilation: readonly number[];
+  readonly padding: Padding;
+  readonly activation: ActivationSpec;
+  readonly norm: NormSpec;
+  readonly order: UnitOrder;
+  readonly bias: boolean;
+  readonly dropout: DropoutSpec | null;
+  /** Add a shortcut around the block (1×1 projection when channels differ; centre crop for valid padding). */
+  readonly residual: boolean;
+}
+
+export type DownKind = 'maxpool' | 'avgpool' | 'conv';
+
+export interface DownSpec extends Located {
+  readonly kind: DownKind;
+  /** Pooling window or conv kernel, per spatial axis. */
+  readonly kernel: readonly number[];
+  /** Per-axis stride (anisotropic 3D: e.g. [1, 2, 2]). */
+  readonly stride: readonly number[];
+  /** Strided conv only: padding of the down-sampling conv. Pools always use 'valid'. */
+  readonly padding: Padding;
+  /** Strided conv only: whether norm/activation of the level's block follow it. */
+  readonly normAct: boolean;
+}
+
+export type UpKind = 'transpose' | 'nearest' | 'bilinear';
+
+export interface UpSpec extends Located {
+  readonly kind: UpKind;
+  /** Transposed-conv kernel, or the kernel of the conv after a resize. */
+  readonly kernel: readonly number[];
+  /** Per-axis up-sampling factor (transposed-conv stride). */
+  readonly stride: readonly number[];
+  readonly padding: Padding;
+  /** Transposed conv: extra rows/cols added on the far side (PyTorch output_padding). */
+  readonly outputPadding: readonly number[];
+  /**
+   * Output channels of the up-sampling: 'halve' = filters of the level it goes to (the paper),
+   * 'same' = keep the coarser level's channels, or an explicit number.
+   */
+  readonly filters: 'halve' | 'same' | number;
+  /** Activation after the up-conv (the 2015 Caffe release has ReLU; the paper figure has none). */
+  readonly activation: ActivationSpec | null;
+  readonly norm: boolean;
+  readonly bias: boolean;
+}
+
+export type AttentionMode = 'strided' | 'same_resolution';
+
+export interface AttentionSpec extends Located {
+  /** 'strided': Oktay 2018 (W_x stride 2, gate on the coarse grid, α resampled); 'same_resolution': MONAI / keras-unet-collection. */
+  readonly mode: AttentionMode;
+  /** Intermediate channels F_int as a fraction of the skip's channels (Oktay: 0.5) or an explicit count. */
+  readonly inter: { readonly fraction: number } | { readonly channels: number };
+  readonly norm: NormKind;
+}
+
+export type SkipKind = 'crop_concat' | 'concat' | 'add' | 'none' | 'attention' | 'nested' | 'full_scale';
+
+export interface SkipSpec extends Located {
+  readonly kind: SkipKind;
+  /** Only for kind 'attention'. */
+  readonly attention?: AttentionSpec;
+  /** Concatenation order: up-sampled first (Caffe release, seed) or skip first (Keras U-Net++). */
+  readonly order: 'up_first' | 'skip_first';
+  /** full_scale (UNet 3+): channels each incoming scale is projected to. */
+  readonly scaleFilters?: number;
+}
+
+/** Everything that can differ per level; resolved from network-wide defaults + `level N { }` overrides. */
+export interface LevelSpec extends Located {
+  /** 0 = full resolution; `depth` = bottleneck. */
+  readonly level: number;
+  readonly filters: number;
+  /** Conv block on the contracting path (and the bottleneck at level = depth). */
+  readonly encoder: ConvBlockSpec;
+  /** Conv block on the expanding path (absent at the bottleneck). */
+  readonly decoder: ConvBlockSpec | null;
+  /** Down-sampling from this level to the next (absent at the bottleneck). */
+  readonly down: DownSpec | null;
+  /** Up-sampling arriving at this level from level+1 (absent at the bottleneck). */
+  readonly up: UpSpec | null;
+  /** Skip from encoder level to decoder level (absent at the bottleneck). */
+  readonly skip: SkipSpec | null;
+}
+
+export interface HeadSpec extends Located {
+  /** Output channels; equals `classes` unless the spec says otherwise (then it is checked). */
+  readonly channels: number;
+  readonly activation: 'softmax' | 'sigmoid' | 'linear';
+  readonly kernel: readonly number[];
+}
+
+/** A node X(i, j) of the U-Net++ grid: i = level, j = column. A plain U-Net's decoder node at level i is X(i, depth − i). */
+export interface NodeRef extends Located {
+  readonly level: number;
+  readonly column: number;
+}
+
+export interface SupervisionSpec extends Located {
+  readonly heads: readonly { readonly node: NodeRef; readonly weight: number }[];
+  /** Head at native resolution with a down-sampled target (nnU-Net), or up-sampled to the input (DynUNet). */
+  readonly resolution: 'native' | 'upsampled';
+  /** What `predict` returns: the final head, or the average of all heads (U-Net++ "accurate" mode). */
+  readonly inference: 'final' | 'average';
+  /** U-Net++ pruning level for inference (L1…Ld); null = no pruning. */
+  readonly prune: number | null;
+}
+
+export type InitKind = 'he_normal' | 'he_uniform' | 'glorot_normal' | 'glorot_uniform' | 'paper';
+
+export interface NetworkSpec extends Located {
+  readonly dims: Dims;
+  /** Spatial input size ([H, W] or [D, H, W]). */
+  readonly inputSize: readonly number[];
+  readonly inputChannels: number;
+  readonly classes: number;
+  /** Number of down-samplings. */
+  readonly depth: number;
+  /** levels[0..depth]. */
+  readonly levels: readonly LevelSpec[];
+  readonly head: HeadSpec;
+  readonly supervision: SupervisionSpec | null;
+  readonly init: InitKind;
+}
