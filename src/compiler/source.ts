@@ -52,8 +52,10 @@ export class SourceFile {
     return this.text.slice(start, end).replace(/\r$/, '');
   }
 
+  /** Clamped to the text, so a span never leaves its file (the yaml library reports errors at `length + 1`). */
   span(start: number, end: number): Span {
-    return { file: this.fileName, start, end: Math.max(start, end) };
+    const s = Math.max(0, Math.min(start, this.text.length));
+    return { file: this.fileName, start: s, end: Math.max(s, Math.min(end, this.text.length)) };
   }
 
   /** A zero-width span at the start of the file, for whole-file diagnostics. */

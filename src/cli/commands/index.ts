@@ -1,4 +1,9 @@
 import type { Command } from 'commander';
+import { registerCheck } from './check.js';
+import { registerCompile } from './compile.js';
+import { registerFmt } from './fmt.js';
+import { registerGraph } from './graph.js';
+import { registerSummary } from './summary.js';
 
 /**
  * A command registers itself on the program. `setExitCode` raises the process exit code
@@ -6,5 +11,8 @@ import type { Command } from 'commander';
  */
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-/** Every command, in the order `--help` lists them. Each file owns one command. */
-export const commands: readonly RegisterCommand[] = [];
+/**
+ * Every command, in the order `--help` lists them. Each file owns one command; commands that need
+ * tfjs import it lazily inside their action, so `check`, `summary` and `fmt` start fast.
+ */
+export const commands: readonly RegisterCommand[] = [registerCheck, registerSummary, registerFmt, registerCompile, registerGraph];

@@ -15,6 +15,12 @@ export interface SpecDocument {
   readonly keySpans: ReadonlyMap<string, Span>;
   /** Comment lines written before an entry, keyed by the entry's pointer; kept so `fmt` preserves them. */
   readonly comments: ReadonlyMap<string, readonly string[]>;
+  /** A comment written after an entry on its last line, keyed by the entry's pointer (text after the `#`). */
+  readonly trailingComments?: ReadonlyMap<string, string>;
+  /** Comment lines after the last entry of a block, keyed by the block's pointer ("" = end of file). */
+  readonly endComments?: ReadonlyMap<string, readonly string[]>;
+  /** Pointers whose written value the parser already reported as unusable; validation skips them. */
+  readonly reported?: ReadonlySet<string>;
 }
 
 /** Escapes one pointer segment (RFC 6901). */

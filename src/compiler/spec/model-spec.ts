@@ -64,6 +64,11 @@ export interface ConvBlockSpec extends Located {
   readonly dropout: DropoutSpec | null;
   /** Add a shortcut around the block (1×1 projection when channels differ; centre crop for valid padding). */
   readonly residual: boolean;
+  /**
+   * Output channels of each conv, when they differ inside the block (Çiçek 2016: [32, 64] at level 0);
+   * length = convs. Absent: every conv outputs the level's filters.
+   */
+  readonly filters?: readonly number[];
 }
 
 export type DownKind = 'maxpool' | 'avgpool' | 'conv';

@@ -1,0 +1,57 @@
+import { Option, type Command } from 'commander';
+import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
+import { renderDiagnosticText } from '../../compiler/diagnostics/render-text.js';
+import { modelToJson } from '../../compiler/report/model-json.js';
+import { renderSummaryTable } from '../../compiler/report/summary-table.js';
+import { useColor } from '../color.js';
+import { compileSpecFile, inputSizeOption, syntaxOption, type SpecFileOptions } from '../spec-options.js';
+import { ExitCode } from '../user-error.js';
+import type { RegisterCommand } from './index.js';
+
+interface SummaryOptions extends SpecFileOptions {
+  readonly format: 'text' | 'json';
+}
+
+const examples = `
+Examples:
+  $ unetc summary specs/unet2015.unet                  layer table, params, FLOPs, memory, valid sizes
+  $ unetc summary specs/unet2015.unet --input-size 188x188
+  $ unetc summary specs/unetpp.unet --format json | jq .model.params
+
+Exit status: 0 ok, 1 the spec has errors (printed on stderr), 2 usage or I/O problem.`;
+
+export const registerSummary: RegisterCommand = (program: Command, setExitCode) => {
+  program
+    .command('summary')
+    .summary('print the layer table and totals of a spec')
+    .description(
+      'Check one spec and print its layers (output shape, params) and totals: parameters, conv layers, FLOPs,\n' +
+        'training memory at the spec batch, receptive field, input → output, valid input sizes, label crop.',
+    )
+    .argument('<file>', 'spec file (.unet, .yaml or any extension)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(syntaxOption())
+    .addOption(inputSizeOption())
+    .addHelpText('after', examples)
+    .action((file: string, options: SummaryOptions) => {
+      setExitCode(runSummary(file, options));
+    });
+};
+
+export function runSummary(file: string, options: SummaryOptions): number {
+  const result = compileSpecFile(file, options);
+  const color = useColor(process.stderr);
+  for (const d of result.diagnostics) {
+    process.stderr.write(`${renderDiagnosticText(d, result.source, { color })}\n\n`);
+  }
+  if (!result.model || hasErrors(result.diagnostics)) {
+    process.stderr.write(`unetc: '${file}' has errors; no summary\n`);
+    return ExitCode.errors;
+  }
+  if (options.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ file, model: modelToJson(result.model) }, null, 2)}\n`);
+  } else {
+    process.stdout.write(renderSummaryTable(result.model));
+  }
+  return ExitCode.ok;
+}

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { UserError } from './user-error.js';
+
+/** Larger than any hand-written spec by orders of magnitude; guards against `unetc check data.tif`. */
+const maxSpecBytes = 4 * 1024 * 1024;
+
+/**
+ * Reads a spec file as text, or throws a one-line UserError that names the file and says what to
+ * do: missing, a directory, unreadable or too large.
+ * A UTF-8 byte-order mark is dropped so offsets match what editors show.
+ */
+export function readSpecFile(path: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw readError(path, error);
+  }
+  if (bytes.length > maxSpecBytes) {
+    throw new UserError(
+      `'${path}' is ${(bytes.length / 1048576).toFixed(1)} MiB, too large for a spec — is it a data file?`,
+    );
+  }
+  // Binary content is not rejected here: the parser reports it as a located diagnostic (UNC1006).
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function readError(path: string, error: unknown): UserError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return new UserError(`cannot read '${path}': no such file — check the path`);
+  if (code === 'EISDIR') {
+    return new UserError(`cannot read '${path}': it is a directory — pass a spec file (unetc check accepts directories)`);
+  }
+  if (code === 'EACCES' || code === 'EPERM') return new UserError(`cannot read '${path}': permission denied`);
+  if (code === 'ENOTDIR') return new UserError(`cannot read '${path}': a parent path is a file, not a directory`);
+  const detail = error instanceof Error ? error.message : String(error);
+  return new UserError(`cannot read '${path}': ${detail}`);
+}

@@ -1,0 +1,45 @@
+import { Option } from 'commander';
+import { compileSource, type CompileResult, type SpecSyntax } from '../compiler/pipeline.js';
+import { readSpecFile } from './read-spec-file.js';
+import { UserError } from './user-error.js';
+
+/**
+ * Options every command that reads a spec shares, so they are spelled the same everywhere:
+ * `--syntax unet|yaml` overrides the extension rule (.yaml/.yml → YAML, anything else → .unet).
+ */
+export function syntaxOption(): Option {
+  return new Option('--syntax <syntax>', 'read the spec as this surface syntax, whatever its extension').choices([
+    'unet',
+    'yaml',
+  ]);
+}
+
+/** `572x572` / `572,572` / `116x132x132` → spatial sizes, for `--input-size`. */
+export function parseSizeList(text: string): number[] {
+  const parts = text.split(/[x×,]/).map((s) => s.trim());
+  const sizes = parts.map(Number);
+  if (parts.length < 1 || parts.length > 3 || sizes.some((n) => !Number.isInteger(n) || n <= 0)) {
+    throw new UserError(`--input-size '${text}' is not a size — write e.g. 572x572 (or DxHxW for 3D)`);
+  }
+  return sizes;
+}
+
+export function inputSizeOption(): Option {
+  return new Option('--input-size <HxW>', 'check at this spatial input size instead of the spec\'s').argParser(
+    parseSizeList,
+  );
+}
+
+export interface SpecFileOptions {
+  readonly syntax?: SpecSyntax;
+  readonly inputSize?: readonly number[];
+}
+
+/** Reads and compiles one spec file; I/O problems throw a one-line UserError. */
+export function compileSpecFile(path: string, options: SpecFileOptions = {}): CompileResult {
+  const text = readSpecFile(path);
+  return compileSource(text, path, {
+    ...(options.syntax ? { format: options.syntax } : {}),
+    ...(options.inputSize ? { inputSize: options.inputSize } : {}),
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * Checks of the data and train sections that need the checked network: tile sizes against the
+ * size rules, predict overlap against the output tile, loss against head activation, weighted CE
+ * without a weight map, batch norm at batch 1, data classes against the network.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { makeDiagnostic } from '../diagnostics/make-diagnostic.js';
+import type { ModelSpec, TilingSpec } from '../spec/spec.js';
+import { axisNames, sizeFix, sizeHint, type SizeContext } from './size-diagnostics.js';
+import { formatSizeRule, satisfiesRule } from './size-rules.js';
+
+const tilePointer = (t: TilingSpec): string => (t.$path.endsWith('/tile') ? t.$path : `${t.$path}/tile`);
+
+function checkTile(which: string, t: TilingSpec, ctx: SizeContext, out: Diagnostic[]): boolean {
+  const net = ctx.net;
+  const pointer = tilePointer(t);
+  if (t.tile.length !== net.dims) {
+    out.push(makeDiagnostic('TileDimsMismatch', ctx.locate(pointer), { which, tile: t.tile.join('×'), count: t.tile.length, dims: net.dims }));
+    return false;
+  }
+  if (t.tile.every((s, axis) => s === net.inputSize[axis])) return true;
+  const names = axisNames(net.dims);
+  const bad = t.tile.flatMap((s, axis) => {
+    const rule = ctx.rules[axis]?.rule;
+    return rule && !satisfiesRule(rule, s) ? [`${names[axis]} = ${s} ∉ {${formatSizeRule(rule)}}`] : [];
+  });
+  if (bad.length === 0) return true;
+  const fix = sizeFix(ctx, pointer, t.tile, undefined);
+  out.push(
+    makeDiagnostic(
+      'TileSizeInvalid',
+      ctx.locate(pointer),
+      { which, tile: t.tile.join('×'), problem: bad.join(', '), rule: sizeHint(ctx, t.tile) },
+      fix ? { fix } : {},
+    ),
+  );
+  return false;
+}
+
+function checkOverlap(t: TilingSpec, ctx: SizeContext, out: Diagnostic[]): void {
+  t.overlap.forEach((overlap, axis) => {
+    const rule = ctx.rules[axis]?.rule;
+    const tile = t.tile[axis];
+    if (!rule || tile === undefined) return;
+    const outTile = rule.outputScale * tile + rule.outputShift;
+    if (overlap > 0 && overlap >= outTile) {
+      out.push(makeDiagnostic('OverlapTooLarge', ctx.locate(`${t.$path}/overlap`), { overlap, outTile }));
+    }
+  });
+}
+
+function checkLoss(spec: ModelSpec, ctx: SizeContext, out: Diagnostic[]): void {
+  const train = spec.train;
+  if (!train) return;
+  const head = spec.network.head;
+  const loss = train.loss;
+  const at = ctx.locate(loss.$path);
+  if ((loss.kind === 'ce' || loss.kind === 'weighted_ce') && head.activation === 'sigmoid') {
+    out.push(makeDiagnostic('LossNeedsSoftmax', at, { loss: loss.kind, classes: spec.network.classes, activation: head.activation }));
+  }
+  if (loss.kind === 'bce' && head.activation === 'softmax' && head.channels > 1) out.push(makeDiagnostic('BceWithSoftmax', at));
+  if (loss.kind === 'weighted_ce' && !spec.data?.weightMap) out.push(makeDiagnostic('WeightedCeWithoutWeightMap', at));
+  if (train.batch <= 1) {
+    const bn = ctx.graph.nodes.find((n) => n.attrs.op === 'norm' && n.attrs.kind === 'batch');
+    if (bn) {
+      const related = [{ span: ctx.locate(bn.origin), message: bn.id }];
+      out.push(makeDiagnostic('BatchNormAtBatchOne', ctx.locate(`${train.$path}/batch`), { batch: train.batch }, { related }));
+    }
+  }
+}
+
+export function checkPipeline(spec: ModelSpec, ctx: SizeContext, out: Diagnostic[]): void {
+  const data = spec.data;
+  if (data) {
+    checkTile('train', data.train, ctx, out);
+    if (checkTile('predict', data.predict, ctx, out)) checkOverlap(data.predict, ctx, out);
+    const count = data.classMap.length;
+    if (count > 0 && count !== spec.network.classes) {
+      out.push(makeDiagnostic('DataClassesMismatch', ctx.locate(`${data.$path}/classes`), { count, classes: spec.network.classes }));
+    }
+  }
+  checkLoss(spec, ctx, out);
+}

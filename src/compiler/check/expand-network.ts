@@ -1,0 +1,71 @@
+/**
+ * Topology expansion: NetworkSpec → NetGraph (size-independent), dispatching on the skip kind.
+ * Wiring problems that do not depend on the input size are reported here.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { NetGraph } from '../ir/net-graph.js';
+import type { NetworkSpec, SkipKind } from '../spec/model-spec.js';
+import { expandEncoder } from './expand-encoder.js';
+import { expandFullScaleDecoder } from './expand-full-scale.js';
+import { expandNestedDecoder } from './expand-nested.js';
+import { expandPlainDecoder } from './expand-decoder.js';
+import { checkHeadChannels } from './head.js';
+import { NetBuilder, type Locate } from './net-builder.js';
+import { expandOutputs, nodeName } from './supervision.js';
+
+const WHOLE_NETWORK: readonly SkipKind[] = ['nested', 'full_scale'];
+
+/** The skip kind that decides the decoder's wiring; reports levels that mix a whole-network kind with others. */
+function topologyKind(b: NetBuilder, net: NetworkSpec): SkipKind {
+  const kinds = net.levels.slice(0, net.depth).map((l) => l.skip?.kind ?? 'none');
+  const whole = kinds.find((k) => WHOLE_NETWORK.includes(k));
+  if (!whole) return kinds[0] ?? 'none';
+  net.levels.slice(0, net.depth).forEach((l, i) => {
+    const k = kinds[i] ?? 'none';
+    if (k !== whole) b.report('MixedSkipKinds', l.skip?.$path ?? l.$path, { kind: whole, level: i, other: k });
+  });
+  return whole;
+}
+
+/** Every up-sampling must undo its level's down-sampling, or no decoder map lands on its skip's grid. */
+function checkStrides(b: NetBuilder, net: NetworkSpec, kind: SkipKind): void {
+  if (kind === 'full_scale') return;
+  for (let i = 0; i < net.depth; i++) {
+    const level = net.levels[i];
+    if (!level?.up || !level.down || level.skip?.kind === 'none') continue;
+    const up = level.up.stride;
+    const down = level.down.stride;
+    if (up.some((s, a) => s !== down[a])) {
+      b.report('UpStrideMismatch', level.up.$path, { level: i, up: up.join('×'), down: down.join('×') });
+    }
+  }
+}
+
+export interface ExpandedNetwork {
+  readonly graph: NetGraph;
+  readonly kind: SkipKind;
+  /** "X<i>_<j>" → NetGraph node of X(i, j). */
+  readonly grid: ReadonlyMap<string, number>;
+}
+
+export function expandNetwork(net: NetworkSpec, diagnostics: Diagnostic[], locate: Locate): ExpandedNetwork {
+  const b = new NetBuilder(net.dims, diagnostics, locate);
+  const kind = topologyKind(b, net);
+  checkStrides(b, net, kind);
+  checkHeadChannels(b, net);
+  const encoder = expandEncoder(b, net);
+  const grid = new Map<string, number>();
+  encoder.forEach((node, i) => grid.set(nodeName(i, 0), node));
+  let final = nodeName(0, net.depth);
+  if (kind === 'nested') {
+    expandNestedDecoder(b, net, encoder, grid);
+  } else if (kind === 'full_scale') {
+    expandFullScaleDecoder(b, net, encoder, grid);
+  } else {
+    expandPlainDecoder(b, net.levels, encoder, net.dims, grid);
+  }
+  if (net.depth === 0) final = nodeName(0, 0);
+  const padding = net.levels[0]?.decoder?.padding ?? net.levels[0]?.encoder.padding ?? 'same';
+  expandOutputs(b, net, grid, final, padding);
+  return { graph: b.graph(), kind, grid };
+}

@@ -1,0 +1,124 @@
+/** Down-sampling between encoder levels and up-sampling into decoder levels. */
+import type { IrRole } from '../ir/ir.js';
+import type { ConvBlockSpec, DownSpec, LevelSpec, NormSpec, UpSpec } from '../spec/model-spec.js';
+import { fusableActivation, type NetBuilder } from './net-builder.js';
+
+/**
+ * Down-sampling from level `from` to level `from + 1`: `down<from>_pool`, or a strided conv
+ * `down<from>_conv` to the next level's filters (MONAI / nnU-Net: it is that level's first conv),
+ * followed by the next level's norm and activation when `normAct`.
+ */
+export function expandDown(b: NetBuilder, x: number, down: DownSpec, next: LevelSpec, from: number): number {
+  const role: IrRole = { stage: 'down', level: from, column: 0 };
+  if (down.kind === 'maxpool' || down.kind === 'avgpool') {
+    return b.add({
+      id: `down${from}_pool`,
+      attrs: { op: down.kind === 'maxpool' ? 'max_pool' : 'avg_pool', pool: down.kernel, strides: down.stride, padding: 'valid' },
+      inputs: [x],
+      channels: b.channels(x),
+      role,
+      origin: down.$path,
+    });
+  }
+  const block: ConvBlockSpec = next.encoder;
+  const fused = down.normAct && block.norm.kind === 'none' ? fusableActivation(block.activation) : 'linear';
+  let y = b.conv(
+    `down${from}_conv`,
+    x,
+    {
+      filters: next.filters,
+      kernel: down.kernel,
+      strides: down.stride,
+      dilation: down.kernel.map(() => 1),
+      padding: down.padding,
+      useBias: block.bias,
+      activation: fused ?? 'linear',
+    },
+    role,
+    down.$path,
+  );
+  if (down.normAct) {
+    y = b.norm(`down${from}_norm`, y, block.norm, role);
+    if (fused === null || (block.norm.kind !== 'none' && block.activation.kind !== 'linear')) {
+      y = b.activation(`down${from}_act`, y, block.activation, role);
+    }
+  }
+  return y;
+}
+
+/** Output channels of an up-sampling into a level with `filters` channels from a map with `coarse` channels. */
+export function upFilters(up: UpSpec, filters: number, coarse: number): number {
+  if (up.filters === 'halve') return filters;
+  if (up.filters === 'same') return coarse;
+  return up.filters;
+}
+
+/** The norm an up-conv with `norm: true` uses: the decoder block's, else batch norm. */
+function upNorm(up: UpSpec, decoder: ConvBlockSpec | null): NormSpec {
+  if (decoder && decoder.norm.kind !== 'none') return decoder.norm;
+  return { $path: up.$path, kind: 'batch', affine: true, epsilon: 1e-3, momentum: 0.99 };
+}
+
+/**
+ * Up-sampling into a level: `<prefix>_up` (transposed conv), or `<prefix>_up` (resize) followed by
+ * `<prefix>_up_conv` (same-padded conv); then `_up_norm` and `_up_act` when asked for.
+ */
+export function expandUp(
+  b: NetBuilder,
+  x: number,
+  up: UpSpec,
+  filters: number,
+  decoder: ConvBlockSpec | null,
+  prefix: string,
+  role: IrRole,
+): number {
+  const out = upFilters(up, filters, b.channels(x));
+  const fused = up.norm ? 'linear' : fusableActivation(up.activation);
+  let y: number;
+  if (up.kind === 'transpose') {
+    y = b.convTranspose(
+      `${prefix}_up`,
+      x,
+      {
+        filters: out,
+        kernel: up.kernel,
+        strides: up.stride,
+        padding: up.padding,
+        outputPadding: up.outputPadding,
+        useBias: up.bias,
+        activation: fused ?? 'linear',
+      },
+      role,
+      up.$path,
+    );
+  } else {
+    const resized = b.add({
+      id: `${prefix}_up`,
+      attrs: { op: 'upsample', size: up.stride, interpolation: up.kind },
+      inputs: [x],
+      channels: b.channels(x),
+      role,
+      origin: up.$path,
+    });
+    y = b.conv(
+      `${prefix}_up_conv`,
+      resized,
+      {
+        filters: out,
+        kernel: up.kernel,
+        strides: up.kernel.map(() => 1),
+        dilation: up.kernel.map(() => 1),
+        padding: 'same',
+        useBias: up.bias,
+        activation: fused ?? 'linear',
+      },
+      role,
+      up.$path,
+    );
+  }
+  if (up.norm) y = b.norm(`${prefix}_up_norm`, y, upNorm(up, decoder), role);
+  if (up.activation && up.activation.kind !== 'linear' && (fused === null || up.norm)) {
+    y = b.activation(`${prefix}_up_act`, y, up.activation, role);
+  }
+  return y;
+}

@@ -1,0 +1,41 @@
+import type { SourceFile, Span } from '../source.js';
+
+/** At most this many lines of a multi-line span are echoed; the rest is elided. */
+const maxEchoedLines = 4;
+
+export interface ExcerptLine {
+  readonly line: number;
+  readonly text: string;
+  /** Spaces (tabs copied from the source, so columns line up) then `~` under the span, or `^` for an empty span. */
+  readonly underline: string;
+}
+
+/**
+ * The source lines a span covers, each with the marks to print under it (tsc's baselines and
+ * pretty output). Pure: the renderers decide on gutters and colours.
+ */
+export function excerptLines(source: SourceFile, span: Span): { lines: ExcerptLine[]; elided: number } {
+  const first = source.positionAt(span.start).line;
+  const last = Math.max(first, source.positionAt(Math.max(span.start, span.end - 1)).line);
+  const lines: ExcerptLine[] = [];
+  for (let line = first; line <= Math.min(last, first + maxEchoedLines - 1); line++) {
+    lines.push({ line, text: printable(source.lineText(line)), underline: underlineOn(source, line, span) });
+  }
+  return { lines, elided: Math.max(0, last - first + 1 - maxEchoedLines) };
+}
+
+/** The marks under one line of a span: columns are UTF-16 units, like every offset in unetc. */
+export function underlineOn(source: SourceFile, line: number, span: Span): string {
+  const lineStart = source.lineStarts[line - 1] ?? source.text.length;
+  const text = source.lineText(line);
+  const from = Math.max(0, Math.min(span.start - lineStart, text.length));
+  const to = Math.max(from, Math.min(span.end - lineStart, text.length));
+  const indent = text.slice(0, from).replace(/[^\t]/g, ' ');
+  return to > from ? indent + '~'.repeat(to - from) : `${indent}^`;
+}
+
+/** Control characters (binary garbage) would corrupt a terminal or a golden file; one-for-one, so columns hold. */
+export function printable(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  return line.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\ufffd');
+}

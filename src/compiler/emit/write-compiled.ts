@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import type { CheckedModel } from '../ir/checked-model.js';
+import { writeDirAtomically } from './atomic-dir.js';
+import { GraphIndex } from './graph-index.js';
+import { layersModelJson, WEIGHTS_SHARD } from './keras-topology.js';
+import { modelWeights } from './layer-weights.js';
+import { planSchemaErrors } from './plan-schema.js';
+import { summaryText } from './summary-table.js';
+import { trainingPlan, type Plan } from './training-plan.js';
+import { encodeWeights } from './weights-file.js';
+import { DEFAULT_INIT_SEED, initialWeights } from './weights-init.js';
+
+/** The files of a compiled model directory. */
+export const CompiledFiles = {
+  model: 'model.json',
+  weights: WEIGHTS_SHARD,
+  plan: 'plan.json',
+  summary: 'summary.txt',
+} as const;
+
+export interface WriteCompiledOptions {
+  /** Seed of the weight initialisation (default: the spec's train seed, else 1). */
+  readonly seed?: number;
+  /** U-Net++ pruning level already applied to `model` (recorded in plan.json). */
+  readonly prune?: number;
+  /**
+   * Start from these weights (by variable name) instead of fresh ones: `compile --weights`
+   * and pruned inference. Every variable of the model must be present with the same size.
+   */
+  readonly weights?: ReadonlyMap<string, Float32Array>;
+  /** Where `weights` came from, recorded in plan.json. */
+  readonly weightsFrom?: string;
+}
+
+const packageVersion: string = (
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export const GENERATOR = `unetc ${packageVersion}`;
+
+function planOf(model: CheckedModel, seed: number, options: WriteCompiledOptions): Plan {
+  const plan = trainingPlan(
+    model,
+    { seed, prune: options.prune ?? null, weightsFrom: options.weightsFrom ?? null },
+    GENERATOR,
+  );
+  const problems = planSchemaErrors(JSON.parse(JSON.stringify(plan)));
+  if (problems.length > 0) {
+    throw new Error(`plan.json does not match schema/plan.schema.json: ${problems.slice(0, 5).join('; ')}`);
+  }
+  return plan;
+}
+
+function weightValues(model: CheckedModel, seed: number, options: WriteCompiledOptions): Float32Array[] {
+  const decls = modelWeights(new GraphIndex(model.graph));
+  const fresh = initialWeights(decls, model.spec.network.init, seed);
+  const given = options.weights;
+  if (!given) return fresh;
+  return decls.map((decl, i) => {
+    const values = given.get(decl.name);
+    const size = fresh[i]?.length ?? 0;
+    if (!values) throw new Error(`weights from ${options.weightsFrom ?? 'the given model'} have no variable '${decl.name}'`);
+    if (values.length !== size) {
+      throw new Error(`variable '${decl.name}' has ${values.length} values in ${options.weightsFrom ?? 'the given model'}, this model needs ${size}`);
+    }
+    return values;
+  });
+}
+
+/** The contents of a compiled directory, without writing it (tests and the trainer's checkpoints use it). */
+export function compiledFiles(model: CheckedModel, options: WriteCompiledOptions = {}) {
+  const seed = options.seed ?? model.spec.train?.seed ?? DEFAULT_INIT_SEED;
+  const modelJson = layersModelJson(model.graph, model.spec.name, model.spec.network.init);
+  const plan = planOf(model, seed, options);
+  const weights = encodeWeights(weightValues(model, seed, options));
+  return { modelJson, plan, weights, summary: summaryText(model) };
+}
+
+/**
+ * Writes a compiled model directory — model.json + group1-shard1of1.bin (standard tfjs
+ * layers-model format), plan.json (IR + training plan, schema-validated) and summary.txt —
+ * atomically: built in a temp sibling, swapped in only when complete.
+ */
+export async function writeCompiled(
+  model: CheckedModel,
+  outDir: string,
+  options: WriteCompiledOptions = {},
+): Promise<{ files: string[] }> {
+  const { modelJson, plan, weights, summary } = compiledFiles(model, options);
+  const files = await writeDirAtomically(outDir, [
+    { name: CompiledFiles.model, content: `${JSON.stringify(modelJson)}\n` },
+    { name: CompiledFiles.weights, content: weights },
+    { name: CompiledFiles.plan, content: `${JSON.stringify(plan, null, 1)}\n` },
+    { name: CompiledFiles.summary, content: summary },
+  ]);
+  return { files };
+}

@@ -1,0 +1,256 @@
+import type { IrGraph, IrNode, IrRole } from '../ir/ir.js';
+import { describeOps } from './describe-ops.js';
+import type { ArrowKind, VisualArrow, VisualBox, VisualGate, VisualModel } from './visual-model.js';
+
+/** Ops that keep the feature map (and its box): they only add words to the arrow that made it. */
+const passThrough = new Set(['activation', 'norm', 'dropout']);
+const mergeOps = new Set(['concat', 'add', 'multiply', 'average']);
+/** Stages whose several IR nodes are drawn as one element (an up-conv, a gate, a head). */
+const groupedStages = new Set<IrRole['stage']>(['up', 'gate', 'head']);
+
+interface Cell {
+  readonly row: number;
+  readonly column: number;
+}
+
+/**
+ * IR → drawing model. Folding rules: norm / activation / dropout join the box before them;
+ * the nodes of one up-sampling, one attention gate or one head become one element; a crop
+ * becomes a note on the copy arrow; a concat becomes white copy boxes next to the up-sampled box
+ * in the decoder cell (the paper's white + blue pair). Rows and columns come from IR roles
+ * (level i, column j of X(i, j)); sampling, skip and gate nodes are drawn in the cell that consumes them
+ * (the lowering gives them the level they sit on, not always the decoder's column).
+ */
+export function buildVisualModel(graph: IrGraph, title: string): VisualModel {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const index = new Map(graph.nodes.map((n, i) => [n.id, i]));
+  const consumers = new Map<string, IrNode[]>();
+  for (const node of graph.nodes) {
+    for (const input of node.inputs) consumers.set(input, [...(consumers.get(input) ?? []), node]);
+  }
+  const group = groupNodes(graph.nodes, byId);
+
+  /** Where a node is drawn: its role, or for sampling/gates the cell of whatever consumes it. */
+  const cells = new Map<string, Cell>();
+  const cellOf = (node: IrNode): Cell => {
+    const known = cells.get(node.id);
+    if (known) return known;
+    const cell = findCell(node);
+    cells.set(node.id, cell);
+    return cell;
+  };
+  const findCell = (node: IrNode): Cell => {
+    const stage = node.role.stage;
+    if (stage === 'down' || stage === 'up' || stage === 'gate' || stage === 'skip') {
+      const seen = new Set<string>();
+      const queue = [...(consumers.get(node.id) ?? [])];
+      while (queue.length > 0) {
+        const next = queue.shift()!;
+        if (seen.has(next.id)) continue;
+        seen.add(next.id);
+        if (next.role.stage !== stage) return cellOf(next);
+        queue.push(...(consumers.get(next.id) ?? []));
+      }
+    }
+    if (stage === 'head') {
+      const outside = node.inputs
+        .map((i) => byId.get(i))
+        .find((n) => n !== undefined && n.role.stage !== 'head');
+      if (outside) return cellOf(outside);
+    }
+    return { row: node.role.level, column: node.role.column };
+  };
+
+  const boxes: VisualBox[] = [];
+  const gates: VisualGate[] = [];
+  const arrows: VisualArrow[] = [];
+  const boxById = new Map<string, VisualBox>();
+  const gateById = new Map<string, VisualGate>();
+  /** IR node id → id of the box or gate showing its output. */
+  const repr = new Map<string, string>();
+  const crops = new Map<string, readonly [number, number]>();
+  const groupElement = new Map<string, string>();
+
+  const addBox = (box: VisualBox): VisualBox => {
+    boxes.push(box);
+    boxById.set(box.id, box);
+    return box;
+  };
+  const addArrow = (from: string | undefined, to: string, kind: ArrowKind, note?: string): void => {
+    if (from === undefined || arrows.some((a) => a.from === from && a.to === to)) return;
+    arrows.push({ from, to, kind, label: '', ...(note ? { note } : {}) });
+  };
+
+  for (const node of graph.nodes) {
+    const i = index.get(node.id)!;
+    const op = node.attrs.op;
+    const groupId = group.get(node.id);
+    if (op === 'input') {
+      addBox({ id: node.id, kind: 'input', shape: node.shape, ...cellOf(node), order: i, nodes: [node.id] });
+      repr.set(node.id, node.id);
+    } else if (groupId !== undefined) {
+      let element = groupElement.get(groupId);
+      const stage = node.role.stage;
+      if (element === undefined) {
+        element = node.id;
+        groupElement.set(groupId, element);
+        if (stage === 'gate') {
+          const gate: VisualGate = { id: element, ...cellOf(node), nodes: [] };
+          gates.push(gate);
+          gateById.set(element, gate);
+        } else {
+          addBox({
+            id: element,
+            kind: stage === 'head' ? 'output' : 'map',
+            shape: node.shape,
+            ...cellOf(node),
+            order: i,
+            nodes: [],
+          });
+        }
+      }
+      const box = boxById.get(element);
+      if (box) {
+        box.shape = node.shape;
+        box.order = i;
+      }
+      (box ?? gateById.get(element)!).nodes.push(node.id);
+      repr.set(node.id, element);
+      const kind: ArrowKind = stage === 'up' ? 'up' : stage === 'gate' ? 'gate' : 'head';
+      for (const input of node.inputs) {
+        if (group.get(input) !== groupId) addArrow(repr.get(input), element, kind);
+      }
+    } else if (passThrough.has(op) && node.inputs.length === 1) {
+      const element = repr.get(node.inputs[0]!);
+      if (element !== undefined) {
+        repr.set(node.id, element);
+        const box = boxById.get(element);
+        if (box) {
+          box.shape = node.shape;
+          box.nodes.push(node.id);
+        } else gateById.get(element)?.nodes.push(node.id);
+      }
+    } else if (op === 'crop' && node.inputs.length === 1) {
+      const source = byId.get(node.inputs[0]!)!;
+      crops.set(node.id, [source.shape[0]!, node.shape[0]!]);
+      repr.set(node.id, repr.get(source.id)!);
+    } else if (mergeOps.has(op)) {
+      const cell = cellOf(node);
+      const inputCells = node.inputs.map((id) => boxById.get(repr.get(id) ?? ''));
+      const isSkip =
+        node.role.stage !== 'head' &&
+        op !== 'average' &&
+        inputCells.some((b) => !b || b.row !== cell.row || b.column !== cell.column);
+      if (isSkip) {
+        // Copies to the left of the up-sampled map, as in the paper's figure.
+        const local = inputCells.filter(
+          (b): b is VisualBox => !!b && b.row === cell.row && b.column === cell.column,
+        );
+        const base = Math.min(i, ...local.map((b) => b.order));
+        node.inputs.forEach((input, k) => {
+          const source = repr.get(input);
+          const sourceBox = boxById.get(source ?? '');
+          if (sourceBox && sourceBox.row === cell.row && sourceBox.column === cell.column) return;
+          const crop = crops.get(input);
+          const copy = addBox({
+            id: `${node.id}:copy${k}`,
+            kind: 'copy',
+            shape: byId.get(input)!.shape,
+            ...cell,
+            order: base - 0.5 + k * 0.01,
+            nodes: [node.id],
+            ...(crop ? { crop } : {}),
+          });
+          addArrow(source, copy.id, 'copy', crop ? `crop ${crop[0]}→${crop[1]}` : undefined);
+        });
+        const members = boxes.filter(
+          (b) => b.row === cell.row && b.column === cell.column && b.order >= base - 0.5,
+        );
+        const last = members.reduce((a, b) => (b.order > a.order ? b : a));
+        repr.set(node.id, last.id);
+      } else {
+        const target = node.inputs
+          .map((id) => boxById.get(repr.get(id) ?? ''))
+          .filter((b): b is VisualBox => !!b);
+        const anchor = target.reduce<Cell>((a, b) => (b.column > a.column ? b : a), cell);
+        const box = addBox({
+          id: node.id,
+          kind: node.role.stage === 'head' ? 'output' : 'map',
+          shape: node.shape,
+          row: anchor.row,
+          column: anchor.column,
+          order: i,
+          nodes: [node.id],
+        });
+        for (const input of node.inputs) addArrow(repr.get(input), box.id, 'merge');
+        repr.set(node.id, box.id);
+      }
+    } else {
+      const kind: ArrowKind =
+        op === 'max_pool' || op === 'avg_pool'
+          ? 'pool'
+          : op === 'conv_transpose' || op === 'upsample' || op === 'resize_like'
+            ? 'up'
+            : op === 'conv' && node.attrs.strides.some((s) => s > 1)
+              ? 'down'
+              : 'conv';
+      const box = addBox({
+        id: node.id,
+        kind: 'map',
+        shape: node.shape,
+        ...cellOf(node),
+        order: i,
+        nodes: [node.id],
+      });
+      for (const input of node.inputs) addArrow(repr.get(input), box.id, kind);
+      repr.set(node.id, box.id);
+    }
+  }
+  for (const arrow of arrows) arrow.label = arrowLabel(arrow, boxById.get(arrow.to), byId);
+  return { title, dims: graph.dims, boxes, gates, arrows };
+}
+
+function arrowLabel(arrow: VisualArrow, target: VisualBox | undefined, byId: Map<string, IrNode>): string {
+  switch (arrow.kind) {
+    case 'copy':
+      return arrow.note ? 'copy and crop' : 'copy';
+    case 'gate':
+      return 'attention gate';
+    case 'merge':
+      return 'add / average';
+    default: {
+      const nodes = (target?.nodes ?? []).map((id) => byId.get(id)).filter((n): n is IrNode => !!n);
+      return describeOps(nodes) || arrow.kind;
+    }
+  }
+}
+
+/**
+ * Connected groups of up / gate / head nodes (edges between nodes of the same stage). Merges in
+ * a head stage stay apart, so averaged deep-supervision heads remain separate outputs.
+ */
+function groupNodes(nodes: readonly IrNode[], byId: Map<string, IrNode>): Map<string, string> {
+  const parent = new Map<string, string>();
+  const find = (id: string): string => {
+    let root = id;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    return root;
+  };
+  const groupable = (n: IrNode): boolean =>
+    groupedStages.has(n.role.stage) && !(n.role.stage === 'head' && mergeOps.has(n.attrs.op));
+  for (const node of nodes) if (groupable(node)) parent.set(node.id, node.id);
+  for (const node of nodes) {
+    if (!groupable(node)) continue;
+    for (const input of node.inputs) {
+      const source = byId.get(input);
+      if (source && groupable(source) && source.role.stage === node.role.stage) {
+        const a = find(node.id);
+        const b = find(input);
+        if (a !== b) parent.set(a, b);
+      }
+    }
+  }
+  const result = new Map<string, string>();
+  for (const id of parent.keys()) result.set(id, find(id));
+  return result;
+}

@@ -1,0 +1,90 @@
+import type {
+  ActivationKind,
+  ActivationSpec,
+  ConvBlockSpec,
+  Dims,
+  DropoutSpec,
+  NormKind,
+  NormSpec,
+} from '../model-spec.js';
+import { checkApplicable } from './applicable.js';
+import { perAxis } from './axes.js';
+import { boolOr, intOr, numberOr, oneOf, type Located, type NormalizeContext } from './context.js';
+import { get, mergeCallLayers, mergeLayers } from './merge.js';
+
+const activationKinds: readonly ActivationKind[] = ['relu', 'leaky_relu', 'prelu', 'elu', 'gelu', 'tanh', 'sigmoid', 'softmax', 'linear'];
+const defaultAlpha: Partial<Record<ActivationKind, number>> = { leaky_relu: 0.01, elu: 1 };
+
+/** `relu`, `leaky_relu(0.01)`, `elu(alpha: 1)`; `none` (where allowed) → null. */
+export function normalizeActivation(ctx: NormalizeContext, loc: Located, fallback: ActivationKind | 'none'): ActivationSpec | null {
+  const merged = mergeCallLayers([loc]);
+  const kindValue = get(merged, 'type').value;
+  if (kindValue === 'none' || (kindValue === undefined && fallback === 'none')) return null;
+  const kind = oneOf(kindValue, activationKinds, fallback === 'none' ? 'relu' : fallback);
+  const alpha = defaultAlpha[kind];
+  checkApplicable(ctx, merged, kind, alpha === undefined ? [] : ['alpha'], 'activation');
+  return { kind, $path: loc.pointer, ...(alpha !== undefined ? { alpha: numberOr(get(merged, 'alpha').value, alpha) } : {}) };
+}
+
+const normKinds: readonly NormKind[] = ['none', 'batch', 'instance', 'group'];
+
+/** `none` | `batch` | `instance(affine: false)` | `group(8)`, with each kind's usual epsilon. */
+export function normalizeNorm(ctx: NormalizeContext, loc: Located): NormSpec {
+  const merged = mergeCallLayers([loc]);
+  const kind = oneOf(get(merged, 'type').value, normKinds, 'none');
+  const accepted = { none: [], batch: ['affine', 'epsilon', 'momentum'], instance: ['affine', 'epsilon'], group: ['groups', 'affine', 'epsilon'] }[kind];
+  checkApplicable(ctx, merged, kind, accepted, 'normalisation');
+  return {
+    kind,
+    $path: loc.pointer,
+    ...(kind === 'group' ? { groups: intOr(get(merged, 'groups').value, 8) } : {}),
+    affine: boolOr(get(merged, 'affine').value, true),
+    epsilon: numberOr(get(merged, 'epsilon').value, kind === 'batch' ? 1e-3 : 1e-5),
+    momentum: numberOr(get(merged, 'momentum').value, 0.99),
+  };
+}
+
+/** `0.5` | `dropout(rate: 0.3, place: each_conv, spatial: true)`; a rate of 0 is no dropout. */
+export function normalizeDropout(loc: Located): DropoutSpec | null {
+  const { value } = loc;
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number') return value > 0 ? { rate: value, place: 'end', spatial: false, $path: loc.pointer } : null;
+  const merged = mergeLayers([loc]);
+  const rate = numberOr(get(merged, 'rate').value, 0.5);
+  if (rate <= 0) return null;
+  return {
+    rate,
+    place: oneOf(get(merged, 'place').value, ['end', 'each_conv'] as const, 'end'),
+    spatial: boolOr(get(merged, 'spatial').value, false),
+    $path: loc.pointer,
+  };
+}
+
+/**
+ * One conv block from its layers (network block, path block, level block, …; later wins, key by key)
+ * and dropout overrides (`bottleneck { dropout }`, `level N { dropout }`, which win over the block's).
+ * Defaults are the paper's: two 3×3 valid convs with ReLU, no normalisation, no dropout.
+ */
+export function normalizeBlock(
+  ctx: NormalizeContext,
+  dims: Dims,
+  layers: readonly Located[],
+  dropoutOverrides: readonly Located[] = [],
+): ConvBlockSpec {
+  const merged = mergeLayers(layers);
+  let dropout = normalizeDropout(get(merged, 'dropout'));
+  for (const override of dropoutOverrides) if (override.value !== undefined) dropout = normalizeDropout(override);
+  return {
+    $path: merged.pointer,
+    convs: intOr(get(merged, 'convs').value, 2),
+    kernel: perAxis(ctx, get(merged, 'kernel'), dims, 3),
+    dilation: perAxis(ctx, get(merged, 'dilation'), dims, 1),
+    padding: oneOf(get(merged, 'padding').value, ['valid', 'same'] as const, 'valid'),
+    activation: normalizeActivation(ctx, get(merged, 'activation'), 'relu') ?? { kind: 'relu', $path: merged.pointer },
+    norm: normalizeNorm(ctx, get(merged, 'norm')),
+    order: oneOf(get(merged, 'order').value, ['conv_norm_act', 'conv_act_norm', 'norm_act_conv'] as const, 'conv_norm_act'),
+    bias: boolOr(get(merged, 'bias').value, true),
+    dropout,
+    residual: boolOr(get(merged, 'residual').value, false),
+  };
+}

@@ -1,0 +1,54 @@
+import type { Dims, DownSpec, UpSpec } from '../model-spec.js';
+import { checkApplicable } from './applicable.js';
+import { perAxis } from './axes.js';
+import { normalizeActivation } from './block.js';
+import { boolOr, oneOf, type Located, type NormalizeContext } from './context.js';
+import { get, mergeCallLayers } from './merge.js';
+
+/**
+ * `maxpool(2)` (the paper) | `avgpool(2)` | `conv(kernel: 3, stride: 2)`, layered network-wide then
+ * per level. A pool's stride defaults to its window; a strided conv pads `same` and is followed by
+ * the level's norm and activation unless `norm_act: false`.
+ */
+export function normalizeDown(ctx: NormalizeContext, dims: Dims, layers: readonly Located[]): DownSpec {
+  const merged = mergeCallLayers(layers);
+  const kind = oneOf(get(merged, 'type').value, ['maxpool', 'avgpool', 'conv'] as const, 'maxpool');
+  const isConv = kind === 'conv';
+  checkApplicable(ctx, merged, kind, isConv ? ['kernel', 'stride', 'padding', 'norm_act'] : ['kernel', 'stride'], 'down-sampling');
+  const kernel = perAxis(ctx, get(merged, 'kernel'), dims, isConv ? 3 : 2);
+  const strideLoc = get(merged, 'stride');
+  const stride = strideLoc.value === undefined && !isConv ? [...kernel] : perAxis(ctx, strideLoc, dims, 2);
+  return {
+    kind,
+    $path: merged.pointer,
+    kernel,
+    stride,
+    padding: isConv ? oneOf(get(merged, 'padding').value, ['valid', 'same'] as const, 'same') : 'valid',
+    normAct: isConv ? boolOr(get(merged, 'norm_act').value, true) : false,
+  };
+}
+
+/**
+ * `transpose(kernel: 2, stride: 2)` (the paper's 2×2 up-convolution) | `nearest(2)` | `bilinear(2)`
+ * (resize, then a conv with `kernel`, default 2). Channels halve by default, as in the paper.
+ */
+export function normalizeUp(ctx: NormalizeContext, dims: Dims, layers: readonly Located[]): UpSpec {
+  const merged = mergeCallLayers(layers);
+  const kind = oneOf(get(merged, 'type').value, ['transpose', 'nearest', 'bilinear'] as const, 'transpose');
+  const common = ['kernel', 'stride', 'padding', 'filters', 'activation', 'bias', 'norm'];
+  checkApplicable(ctx, merged, kind, kind === 'transpose' ? [...common, 'output_padding'] : common, 'up-sampling');
+  const filtersValue = get(merged, 'filters').value;
+  const filters = filtersValue === 'same' || filtersValue === 'halve' ? filtersValue : typeof filtersValue === 'number' ? filtersValue : 'halve';
+  return {
+    kind,
+    $path: merged.pointer,
+    kernel: perAxis(ctx, get(merged, 'kernel'), dims, 2),
+    stride: perAxis(ctx, get(merged, 'stride'), dims, 2),
+    padding: oneOf(get(merged, 'padding').value, ['valid', 'same'] as const, 'same'),
+    outputPadding: perAxis(ctx, get(merged, 'output_padding'), dims, 0),
+    filters,
+    activation: normalizeActivation(ctx, get(merged, 'activation'), 'none'),
+    norm: boolOr(get(merged, 'norm').value, false),
+    bias: boolOr(get(merged, 'bias').value, true),
+  };
+}

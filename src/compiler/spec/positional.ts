@@ -1,0 +1,37 @@
+/**
+ * The one table of positional call arguments: `maxpool(2)` means `{type: maxpool, kernel: 2}`.
+ * The .unet document builder names positional arguments from it and `fmt` prints calls back with it,
+ * so the two can never disagree. A call not listed here takes named arguments only.
+ */
+export const positionalParameters: Readonly<Record<string, readonly string[]>> = {
+  // down-sampling
+  maxpool: ['kernel'],
+  avgpool: ['kernel'],
+  conv: ['kernel'],
+  // up-sampling
+  transpose: ['kernel', 'stride'],
+  nearest: ['stride'],
+  bilinear: ['stride'],
+  // skips
+  attention: ['mode'],
+  full_scale: ['filters'],
+  // activations and normalisation
+  leaky_relu: ['alpha'],
+  elu: ['alpha'],
+  group: ['groups'],
+  dropout: ['rate'],
+  // data
+  range: ['min', 'max'],
+  mean_std: ['mean', 'std'],
+  // training
+  sgd: ['lr'],
+  adam: ['lr'],
+  step: ['every', 'factor'],
+  poly: ['power'],
+  cosine: ['min_lr'],
+  focal: ['gamma'],
+  ce_dice: ['dice_weight'],
+};
+
+/** The key a call's name is stored under in the document. */
+export const CALL_TYPE_KEY = 'type';

@@ -1,0 +1,38 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { makeDiagnostic } from '../diagnostics/make-diagnostic.js';
+import type { SourceFile } from '../source.js';
+
+/** Control characters that never appear in a text spec (tab, line breaks and form feed excluded). */
+const BINARY_CHAR = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\ufffd]/;
+
+/**
+ * Refuses files that are not text (a PNG passed by mistake) before lexing them into thousands of
+ * errors. One stray control character is reported by the lexer instead; this looks for a NUL, or
+ * a start full of control bytes (or U+FFFD from undecodable bytes).
+ */
+export function binaryContent(source: SourceFile): Diagnostic | undefined {
+  const text = source.text;
+  const nul = text.indexOf('\u0000');
+  const sample = text.slice(0, 2048);
+  let odd = 0;
+  let firstOdd = -1;
+  for (let i = 0; i < sample.length; i++) {
+    if (BINARY_CHAR.test(sample[i]!)) {
+      odd++;
+      if (firstOdd < 0) firstOdd = i;
+    }
+  }
+  const at = nul >= 0 ? nul : odd > 8 && odd * 20 > sample.length ? firstOdd : -1;
+  if (at < 0) return undefined;
+  const code = text.charCodeAt(at);
+  return makeDiagnostic('BinaryFile', source.span(at, at + 1), {
+    file: source.fileName,
+    byte: (code > 0xff ? code : code).toString(16).padStart(2, '0'),
+    offset: at,
+  });
+}
+
+/** An empty spec is almost certainly a mistake (a wrong path, an unsaved file). */
+export function emptySpec(source: SourceFile): Diagnostic {
+  return makeDiagnostic('EmptySpec', source.startSpan, { file: source.fileName });
+}

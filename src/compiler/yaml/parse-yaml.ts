@@ -1,0 +1,191 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { makeDiagnostic } from '../diagnostics/make-diagnostic.js';
+import type { SourceFile, Span } from '../source.js';
+import { childPointer, type JsonValue, type SpecDocument } from '../spec/document.js';
+import { binaryContent, emptySpec } from '../syntax/text-checks.js';
+
+type JsonObject = { [key: string]: JsonValue };
+
+/** yaml's messages end with " at line L, column C:" and a code excerpt; our renderer shows both itself. */
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function setKey(target: JsonObject, key: string, value: JsonValue): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function trimComment(text: string): string[] {
+  return text.split('\n').map((line) => line.trimEnd());
+}
+
+/** Walks one YAML document's node tree into JSON plus the same span and comment maps as .unet. */
+class YamlDocumentBuilder {
+  readonly valueSpans = new Map<string, Span>();
+  readonly keySpans = new Map<string, Span>();
+  readonly leading = new Map<string, string[]>();
+  readonly trailing = new Map<string, string>();
+  readonly end = new Map<string, string[]>();
+  readonly reported = new Set<string>();
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    private readonly source: SourceFile,
+    private readonly doc: Document,
+  ) {}
+
+  private rangeSpan(node: { range?: [number, number, number] | null | undefined }): Span | undefined {
+    return node.range ? this.source.span(node.range[0], node.range[1]) : undefined;
+  }
+
+  private addLeading(pointer: string, text: string | null | undefined, prepend = false): void {
+    if (!text) return;
+    const lines = trimComment(text);
+    const existing = this.leading.get(pointer) ?? [];
+    this.leading.set(pointer, prepend ? [...lines, ...existing] : [...existing, ...lines]);
+  }
+
+  value(node: unknown, pointer: string, depth = 0): JsonValue {
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      const span = this.rangeSpan(node);
+      if (span) this.valueSpans.set(pointer, span);
+      if (!target || depth > 50) {
+        this.diagnostics.push(makeDiagnostic('YamlSyntax', span ?? this.source.startSpan, { detail: `Unknown alias *${node.source}` }));
+        this.reported.add(pointer);
+        return null;
+      }
+      // An alias reads as a copy of its anchor, but errors inside it are blamed on the alias.
+      const knownValues = new Set(this.valueSpans.keys());
+      const knownKeys = new Set(this.keySpans.keys());
+      const value = this.value(target, pointer, depth + 1);
+      const at = span ?? this.source.startSpan;
+      for (const key of this.valueSpans.keys()) if (!knownValues.has(key) || key === pointer) this.valueSpans.set(key, at);
+      for (const key of this.keySpans.keys()) if (!knownKeys.has(key)) this.keySpans.set(key, at);
+      return value;
+    }
+    if (isMap(node)) return this.map(node as Node & { items: unknown[] }, pointer, depth);
+    if (isSeq(node)) {
+      const span = this.rangeSpan(node);
+      if (span) this.valueSpans.set(pointer, span);
+      return node.items.map((item, i) => this.value(item, childPointer(pointer, i), depth));
+    }
+    if (isScalar(node)) {
+      const span = this.rangeSpan(node);
+      if (span) this.valueSpans.set(pointer, span);
+      const v = node.value;
+      if (typeof v === 'number') {
+        if (Number.isFinite(v)) return v;
+        this.reported.add(pointer);
+        this.diagnostics.push(makeDiagnostic('NumberTooLarge', span ?? this.source.startSpan, { text: String(node.source ?? v) }));
+        return null;
+      }
+      if (typeof v === 'string' || typeof v === 'boolean' || v === null) return v;
+      if (typeof v === 'bigint') return Number(v);
+      return String(v);
+    }
+    return null;
+  }
+
+  private map(node: Node & { items: unknown[] }, pointer: string, depth: number): JsonObject {
+    const span = this.rangeSpan(node);
+    if (span) this.valueSpans.set(pointer, span);
+    const out: JsonObject = {};
+    let firstKey: string | undefined;
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key;
+      if (!isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number')) {
+        const kind = isMap(keyNode) ? 'a mapping' : isSeq(keyNode) ? 'a list' : 'this value';
+        const keySpan = keyNode && typeof keyNode === 'object' && 'range' in keyNode ? this.rangeSpan(keyNode as Node) : undefined;
+        this.diagnostics.push(makeDiagnostic('YamlComplexKey', keySpan ?? span ?? this.source.startSpan, { kind }));
+        continue;
+      }
+      const key = String(keyNode.value);
+      const itemPointer = childPointer(pointer, key);
+      const keySpan = this.rangeSpan(keyNode) ?? span ?? this.source.startSpan;
+      if (Object.prototype.hasOwnProperty.call(out, key)) {
+        const first = this.keySpans.get(itemPointer);
+        this.diagnostics.push(
+          makeDiagnostic('DuplicateKey', keySpan, { key }, first ? { related: [{ span: first, message: `'${key}' is first written here` }] } : {}),
+        );
+        continue;
+      }
+      firstKey ??= itemPointer;
+      this.keySpans.set(itemPointer, keySpan);
+      this.addLeading(itemPointer, keyNode.commentBefore);
+      const value = this.value(pair.value, itemPointer, depth);
+      if (pair.value === null) this.valueSpans.set(itemPointer, keySpan);
+      setKey(out, key, value);
+      const valueNode = pair.value as { comment?: string | null } | null;
+      if (valueNode?.comment) {
+        if ((isMap(pair.value) || isSeq(pair.value)) && !pair.value.flow) this.end.set(itemPointer, trimComment(valueNode.comment));
+        else this.trailing.set(itemPointer, valueNode.comment.replace(/\n/g, ' ').trimEnd());
+      }
+    }
+    const before = (node as { commentBefore?: string | null }).commentBefore;
+    if (firstKey) this.addLeading(firstKey, before, true);
+    return out;
+  }
+}
+
+/**
+ * YAML text → SpecDocument with the same JSON shape as the .unet builder (`down: maxpool(2)` is
+ * `down: {type: maxpool, kernel: 2}`, quantities are strings like `10px`), spans from the `yaml`
+ * package's node ranges, and YAML syntax errors as UNC1xxx diagnostics.
+ */
+export function parseYamlDocument(source: SourceFile): { document?: SpecDocument; diagnostics: Diagnostic[] } {
+  const binary = binaryContent(source);
+  if (binary) return { diagnostics: [binary] };
+  const diagnostics: Diagnostic[] = [];
+  const docs = parseAllDocuments(source.text, { uniqueKeys: false, prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [];
+  const doc = list[0];
+  if (list.length > 1) {
+    const second = list[1]!.range;
+    diagnostics.push(makeDiagnostic('YamlMultipleDocuments', source.span(second[0], second[0]), { count: list.length }));
+  }
+  for (const d of list) {
+    for (const e of d.errors) diagnostics.push(makeDiagnostic('YamlSyntax', source.span(e.pos[0], e.pos[1]), { detail: firstLine(e.message) }));
+    for (const w of d.warnings) diagnostics.push(makeDiagnostic('YamlWarning', source.span(w.pos[0], w.pos[1]), { detail: firstLine(w.message) }));
+  }
+  if (!doc || doc.contents === null) {
+    if (diagnostics.length === 0) diagnostics.push(emptySpec(source));
+    return { document: emptyDocument(source), diagnostics };
+  }
+  const builder = new YamlDocumentBuilder(source, doc);
+  const value = builder.value(doc.contents, '');
+  builder.valueSpans.set('', source.span(0, source.text.length));
+  if (doc.commentBefore) {
+    const firstKey = [...builder.keySpans.keys()][0];
+    if (firstKey !== undefined) builder.leading.set(firstKey, [...trimComment(doc.commentBefore), ...(builder.leading.get(firstKey) ?? [])]);
+  }
+  if (doc.comment) builder.end.set('', [...(builder.end.get('') ?? []), ...trimComment(doc.comment)]);
+  diagnostics.push(...builder.diagnostics);
+  return {
+    document: {
+      source,
+      format: 'yaml',
+      value,
+      valueSpans: builder.valueSpans,
+      keySpans: builder.keySpans,
+      comments: builder.leading,
+      trailingComments: builder.trailing,
+      endComments: builder.end,
+      reported: builder.reported,
+    },
+    diagnostics,
+  };
+}
+
+function emptyDocument(source: SourceFile): SpecDocument {
+  return {
+    source,
+    format: 'yaml',
+    value: {},
+    valueSpans: new Map([['', source.span(0, source.text.length)]]),
+    keySpans: new Map(),
+    comments: new Map(),
+  };
+}

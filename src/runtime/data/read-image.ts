@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import { DataError, reasonOf } from './data-error.js';
+import { decodePngBytes, type DecodedImage, type PngReadOptions } from './read-png.js';
+import { decodeTiffPage, tiffPages } from './read-tiff.js';
+
+export type { DecodedImage } from './read-png.js';
+
+/** File extensions the readers understand (lower case, with dot). */
+export const IMAGE_EXTENSIONS = ['.png', '.tif', '.tiff'] as const;
+
+export function isImagePath(path: string): boolean {
+  const lower = path.toLowerCase();
+  return IMAGE_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+
+async function readBytes(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : reasonOf(error);
+    throw new DataError(`${path}: cannot read (${why}); check the path in the spec's data section`);
+  }
+}
+
+function isTiff(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0x49 && bytes[1] === 0x49) || (bytes[0] === 0x4d && bytes[1] === 0x4d);
+}
+
+function stackPages(pages: DecodedImage[], path: string): DecodedImage {
+  const first = pages[0]!;
+  const [h, w, c] = first.shape as [number, number, number];
+  pages.forEach((p, i) => {
+    if (p.shape[0] !== h || p.shape[1] !== w || p.shape[2] !== c) {
+      throw new DataError(
+        `${path}: page ${i} is ${p.shape.join('×')}, page 0 is ${h}×${w}×${c}; a 3D stack needs equal pages`,
+      );
+    }
+  });
+  const data = new Float32Array(pages.length * h * w * c);
+  pages.forEach((p, i) => data.set(p.data, i * h * w * c));
+  return { shape: [pages.length, h, w, c], data, bitDepth: first.bitDepth, float: first.float };
+}
+
+/**
+ * Read a PNG or TIFF file as stored (no normalisation). A single page gives `[H, W, C]`; a
+ * multi-page TIFF gives the 3D volume `[D, H, W, C]` (use `readImagePage` for one slice).
+ * Errors are `DataError`s naming the file.
+ */
+export async function readImage(path: string, options: PngReadOptions = {}): Promise<DecodedImage> {
+  const bytes = await readBytes(path);
+  if (!isTiff(bytes)) return decodePngBytes(bytes, path, options);
+  const pages = tiffPages(bytes, path);
+  const decoded = pages.map((_, i) => decodeTiffPage(bytes, pages, i, path));
+  return decoded.length === 1 ? decoded[0]! : stackPages(decoded, path);
+}
+
+/** One 2D page of a (possibly multi-page) file; PNGs have the single page 0. */
+export async function readImagePage(
+  path: string,
+  page: number,
+  options: PngReadOptions = {},
+): Promise<DecodedImage> {
+  const bytes = await readBytes(path);
+  if (!isTiff(bytes)) {
+    if (page !== 0) throw new DataError(`${path}: a PNG has one page; page ${page} requested`);
+    return decodePngBytes(bytes, path, options);
+  }
+  return decodeTiffPage(bytes, tiffPages(bytes, path), page, path);
+}
+
+/** How many 2D pages a file holds (1 for PNG), reading only the TIFF directory. */
+export async function countPages(path: string): Promise<number> {
+  const bytes = await readBytes(path);
+  if (!isTiff(bytes)) return 1;
+  return tiffPages(bytes, path).length;
+}

@@ -1,0 +1,22 @@
+/**
+ * Segmentation metrics (pure TypeScript, no tfjs): pixel error, foreground-restricted Rand and
+ * information-theoretic scores (ISBI 2012), IoU / Dice per class.
+ */
+export { connectedComponents, type Components, type Connectivity } from './connected-components.js';
+export { segmentationScores, type SegmentationScores } from './segmentation-scores.js';
+export {
+  addOverlaps,
+  classOverlap,
+  classScores,
+  pixelError,
+  type ClassOverlap,
+  type ClassScores,
+} from './class-overlap.js';
+export {
+  evaluateImage,
+  summarise,
+  type EvalOptions,
+  type EvaluationTotals,
+  type ImageEvaluation,
+  type LabelImage,
+} from './evaluate.js';

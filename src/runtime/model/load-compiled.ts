@@ -1,0 +1,30 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Plan } from '../../compiler/emit/training-plan.js';
+import { registeredUnetcLayers } from '../layers/index.js';
+import { assertShapesMatchGraph } from './assert-shapes.js';
+import { readCompiledDir } from './read-compiled.js';
+
+/** Every layer's output shape equals the plan's IR shape, and the parameter count the checker's. */
+export function assertShapesMatchPlan(model: tf.LayersModel, plan: Plan): void {
+  assertShapesMatchGraph(model, plan.graph, plan.summary.params);
+}
+
+/**
+ * Loads a compiled directory (model.json + weights + plan.json) into a tf.LayersModel with plain
+ * @tensorflow/tfjs — through `tf.io.fromMemory`, so no tfjs-node and no file:// handler is needed —
+ * then asserts it matches the plan. unetc's custom layers are registered by importing them.
+ */
+export async function loadCompiled(dir: string): Promise<{ model: tf.LayersModel; plan: Plan }> {
+  registeredUnetcLayers();
+  const compiled = await readCompiledDir(dir);
+  const { modelTopology, weightsManifest } = compiled.modelJson;
+  const model = await tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: modelTopology as unknown as tf.io.ModelJSON['modelTopology'],
+      weightSpecs: weightsManifest.flatMap((g) => g.weights) as tf.io.WeightsManifestEntry[],
+      weightData: compiled.weightData,
+    }),
+  );
+  assertShapesMatchPlan(model, compiled.plan);
+  return { model, plan: compiled.plan };
+}

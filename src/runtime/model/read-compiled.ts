@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { LayersModelJson } from '../../compiler/emit/keras-format.js';
+import type { Plan } from '../../compiler/emit/training-plan.js';
+import { CompiledFiles } from '../../compiler/emit/write-compiled.js';
+import { UserError } from '../../cli/user-error.js';
+
+/** A compiled directory's files, read but not yet turned into a model. */
+export interface CompiledDir {
+  readonly dir: string;
+  readonly modelJson: LayersModelJson;
+  readonly plan: Plan;
+  /** All manifest groups' shards, concatenated in manifest order. */
+  readonly weightData: ArrayBuffer;
+}
+
+async function readJson<T>(dir: string, name: string): Promise<T> {
+  const file = path.join(dir, name);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new UserError(`${file} not found: ${dir} is not a compiled model directory (run \`unetc compile <spec> -o ${dir}\`)`);
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new UserError(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}); recompile the spec`);
+  }
+}
+
+/** Reads model.json, plan.json and the weight shards of a compiled directory. */
+export async function readCompiledDir(dir: string): Promise<CompiledDir> {
+  const modelJson = await readJson<LayersModelJson>(dir, CompiledFiles.model);
+  const plan = await readJson<Plan>(dir, CompiledFiles.plan);
+  const shards: Buffer[] = [];
+  for (const group of modelJson.weightsManifest ?? []) {
+    for (const p of group.paths) {
+      try {
+        shards.push(await readFile(path.join(dir, p)));
+      } catch {
+        throw new UserError(`weight file ${path.join(dir, p)} named in model.json is missing; recompile the spec`);
+      }
+    }
+  }
+  const bytes = Buffer.concat(shards);
+  const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  return { dir, modelJson, plan, weightData };
+}

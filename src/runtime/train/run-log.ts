@@ -1,0 +1,90 @@
+import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+
+export interface StepRecord {
+  readonly type: 'step';
+  /** Steps completed, including this one (1-based). */
+  readonly step: number;
+  /** 1-based epoch this step belongs to. */
+  readonly epoch: number;
+  readonly loss: number;
+  readonly lr: number;
+  /** Wall time of the step, data wait included. */
+  readonly ms: number;
+  /** Time spent waiting for the batch (a data pipeline that keeps up shows ~0). */
+  readonly dataWaitMs: number;
+}
+
+export interface ValidationLogRecord {
+  readonly type: 'validation';
+  readonly step: number;
+  readonly epoch: number;
+  readonly metrics: Readonly<Record<string, number | null>>;
+  readonly best: boolean;
+}
+
+export interface EventRecord {
+  readonly type: 'event';
+  readonly step: number;
+  readonly event: 'start' | 'resume' | 'checkpoint' | 'interrupted' | 'early_stop' | 'done';
+  readonly detail?: string;
+}
+
+export type RunLogRecord = StepRecord | ValidationLogRecord | EventRecord;
+
+/**
+ * The machine-readable run log, `train.jsonl`: one JSON object per line, every step, validation
+ * and event. Lines are written synchronously (they are small and a step takes far longer), so a
+ * killed run's log is complete up to its last step.
+ */
+export class RunLog {
+  private fd: number;
+
+  /**
+   * Opens the log for appending. On a resume, `keepUpToStep` drops the records of steps after the
+   * checkpoint (work the interrupted run did and lost), so the log reads as one uninterrupted run.
+   */
+  constructor(
+    readonly path: string,
+    keepUpToStep?: number,
+  ) {
+    if (keepUpToStep !== undefined && existsSync(path)) {
+      const kept = readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((line) => {
+          if (line.trim() === '') return false;
+          try {
+            return (JSON.parse(line) as { step?: number }).step! <= keepUpToStep;
+          } catch {
+            return false; // a line cut short by the kill
+          }
+        });
+      const temp = `${path}.tmp-${process.pid}`;
+      writeFileSync(temp, kept.map((l) => `${l}\n`).join(''));
+      renameSync(temp, path);
+    }
+    this.fd = openSync(path, 'a');
+  }
+
+  write(record: RunLogRecord): void {
+    writeSync(this.fd, `${JSON.stringify(record)}\n`);
+  }
+
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+}
+
+/** Reads a run log back (tests, reports); skips a torn last line. */
+export function readRunLog(path: string): RunLogRecord[] {
+  const records: RunLogRecord[] = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      records.push(JSON.parse(line) as RunLogRecord);
+    } catch {
+      // torn line from a killed run
+    }
+  }
+  return records;
+}

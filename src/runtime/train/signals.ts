@@ -1,0 +1,59 @@
+/**
+ * Ctrl-C / SIGTERM handling for a training run: the first signal asks the loop to stop after the
+ * current step (it then saves a checkpoint and exits cleanly); a second one exits at once.
+ */
+export interface StopRequest {
+  /** True once a stop was asked for (signal or `request`). */
+  readonly requested: boolean;
+  readonly reason: string | null;
+  /** Asks for a stop programmatically (tests, early stopping by a caller). */
+  request(reason: string): void;
+  /** Removes the signal handlers. */
+  dispose(): void;
+}
+
+export function watchStopSignals(onFirst: (signal: string) => void = () => {}): StopRequest {
+  let reason: string | null = null;
+  const handler = (signal: NodeJS.Signals) => {
+    if (reason !== null) {
+      process.stderr.write(`\nunetc: ${signal} again, exiting without saving\n`);
+      process.exit(130);
+    }
+    reason = signal;
+    onFirst(signal);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    get requested() {
+      return reason !== null;
+    },
+    get reason() {
+      return reason;
+    },
+    request(r: string) {
+      reason ??= r;
+    },
+    dispose() {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
+}
+
+/** A stop request with no signal handlers (library use, tests). */
+export function manualStop(): StopRequest {
+  let reason: string | null = null;
+  return {
+    get requested() {
+      return reason !== null;
+    },
+    get reason() {
+      return reason;
+    },
+    request(r: string) {
+      reason ??= r;
+    },
+    dispose() {},
+  };
+}

@@ -1,0 +1,208 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../../cli/user-error.js';
+import { writeCompiled } from '../../compiler/emit/write-compiled.js';
+import type { CheckedModel } from '../../compiler/ir/checked-model.js';
+import { BackendUnavailableError, selectBackend, type BackendChoice } from '../backend/select-backend.js';
+import { Dataset, type DatasetOptions } from '../data/dataset.js';
+import { listSources } from '../data/pair-sources.js';
+import { createBatchSource } from '../data/prefetch/batch-source.js';
+import { loadCompiled } from '../model/load-compiled.js';
+import { trainBatchesFrom } from './batch-source-adapter.js';
+import { latestCheckpoint } from './checkpoint.js';
+import { preflightSamples } from './preflight.js';
+import { TrainProgress } from './progress.js';
+import { prepareRunDir } from './run-dir.js';
+import type { StopRequest } from './signals.js';
+import { TrainingDiverged } from './train-loop.js';
+import { runTrainSession, type TrainSessionResult } from './train-session.js';
+import { validationBatches } from './validation-tiles.js';
+
+export interface TrainOverrides {
+  readonly epochs?: number;
+  readonly steps?: number;
+  readonly seed?: number;
+  readonly batch?: number;
+}
+
+export interface TrainRunInput {
+  /** The checked spec (the compiler's output, or a compiled directory's plan). */
+  readonly checked: CheckedModel;
+  /** Spec file, recorded in run.json. */
+  readonly specPath: string;
+  /** Data globs are relative to this directory (the spec file's). */
+  readonly specDir: string;
+  readonly outDir: string;
+  readonly backend: BackendChoice;
+  readonly resume: boolean;
+  readonly force: boolean;
+  readonly overrides: TrainOverrides;
+  /** Data worker threads (0: on the training thread). */
+  readonly workers: number;
+  readonly tty: boolean;
+  readonly stop: StopRequest;
+  /** Human-readable output (stderr in the CLI). */
+  readonly write: (line: string) => void;
+}
+
+export interface TrainRunResult extends TrainSessionResult {
+  /** `<out>/model` when the run finished (not when interrupted). */
+  readonly modelDir: string | null;
+}
+
+/**
+ * `unetc train`: checks everything that can be checked (spec sections, output directory, backend,
+ * every sample) before the first step, then trains with checkpoints and validation and writes the
+ * selected model to `<out>/model` in the compiled layout (model.json + weights + plan.json).
+ * The network as compiled (initial weights) is kept in `<out>/compiled`, which a resume reloads.
+ */
+export async function runTraining(input: TrainRunInput): Promise<TrainRunResult> {
+  const { checked, outDir, write } = input;
+  const spec = checked.spec;
+  if (!spec.train) throw new UserError(`${input.specPath} has no train { } section; add one to train this network`);
+  if (!spec.data) throw new UserError(`${input.specPath} has no data { } section; say where the images and masks are`);
+  const train = spec.train;
+  const data = spec.data;
+  const seed = input.overrides.seed ?? train.seed;
+  const batch = input.overrides.batch ?? train.batch;
+  const epochs = input.overrides.epochs ?? train.epochs;
+  const totalSteps = input.overrides.steps ?? epochs * train.stepsPerEpoch;
+  for (const [flag, v] of Object.entries({ epochs, steps: totalSteps, batch })) {
+    if (!Number.isInteger(v) || v < 1) throw new UserError(`--${flag} must be a positive integer (got ${v})`);
+  }
+
+  const existing = await prepareRunDir(outDir, { resume: input.resume, force: input.force, spec: input.specPath, seed });
+  const resuming = existing !== null && (await latestCheckpoint(join(outDir, 'checkpoints'))) !== null;
+  if (input.resume && !resuming) write(`no checkpoint in ${outDir}; starting from step 0`);
+  if (!resuming && input.force) {
+    for (const stale of ['checkpoints', 'best', 'train.jsonl', 'model']) await rm(join(outDir, stale), { recursive: true, force: true });
+  }
+
+  const network = spec.network;
+  const datasetOptions: DatasetOptions = { dims: network.dims, data, cacheDir: join(outDir, 'cache'), cacheBytes: 64 * 2 ** 20 };
+  const sources = await listSources(data, input.specDir, { dims: network.dims, seed });
+  if (sources.train.length === 0) throw new UserError(`${input.specPath}: every sample went to validation; lower data.validation`);
+  write(`checking ${sources.train.length + sources.validation.length} samples`);
+  await preflightSamples(new Dataset([...sources.train, ...sources.validation], datasetOptions), network.inputChannels);
+
+  let backendName: string;
+  try {
+    backendName = (await selectBackend(input.backend)).name;
+  } catch (error) {
+    if (error instanceof BackendUnavailableError) throw new UserError(error.message);
+    throw error;
+  }
+
+  const compiledDir = join(outDir, 'compiled');
+  if (!resuming) await writeCompiled(checked, compiledDir, { seed });
+  const { model, plan } = await loadCompiled(compiledDir);
+  if (JSON.stringify(plan.graph) !== JSON.stringify(checked.graph)) {
+    throw new UserError(
+      `the network in ${input.specPath} changed since the run in ${outDir} started; train it in a new --out (or pass --force)`,
+    );
+  }
+
+  const geometry = { input: network.inputSize, labelCrop: checked.summary.labelCrop };
+  const validationSet = new Dataset(sources.validation, datasetOptions);
+  const tilesPerImage = Math.min(4, Math.max(1, Math.ceil(8 / Math.max(1, sources.validation.length))));
+  const valBatches = await validationBatches(validationSet, geometry, data.border, seed, batch, tilesPerImage);
+  const foreground = data.weightMap?.foreground ?? data.classMap.map((c) => c.classIndex).filter((c) => c > 0);
+  const workers = Math.max(0, input.workers);
+
+  write(
+    `training ${spec.name} on ${backendName}: ${sources.train.length} training / ${sources.validation.length} validation images, ` +
+      `batch ${batch}, ${totalSteps} steps, seed ${seed} → ${outDir}`,
+  );
+  const ui: { progress: TrainProgress | null } = { progress: null };
+  const started = Date.now();
+  let firstStep = -1;
+  let result: TrainSessionResult;
+  try {
+    result = await runTrainSession({
+      model,
+      heads: plan.training.outputs.map((o) => ({ name: o.name, weight: o.lossWeight })),
+      resolution: plan.training.supervision?.resolution ?? 'native',
+      loss: train.loss,
+      optimizer: train.optimizer,
+      schedule: train.schedule,
+      epochs,
+      stepsPerEpoch: train.stepsPerEpoch,
+      totalSteps,
+      seed,
+      checkpointEvery: train.checkpointEvery,
+      keepCheckpoints: train.keepCheckpoints,
+      selectBy: train.selectBy,
+      patience: train.earlyStop?.patience ?? null,
+      openData: (startStep) =>
+        trainBatchesFrom(
+          createBatchSource({
+            pairs: sources.train,
+            dataset: datasetOptions,
+            augment: spec.augment,
+            geometry,
+            border: data.border,
+            seed,
+            batch,
+            workers,
+            startStep,
+            endStep: totalSteps,
+          }),
+          startStep,
+        ),
+      validation: valBatches.length > 0 ? { batches: valBatches, options: { classes: network.classes, foreground } } : null,
+      runDir: outDir,
+      resume: resuming,
+      stop: input.stop,
+      onStep: (step, epoch, loss) => {
+        if (firstStep < 0) firstStep = step - 1;
+        ui.progress ??= new TrainProgress({ totalSteps, startStep: firstStep, tty: input.tty, every: Math.max(1, Math.min(50, train.stepsPerEpoch)), write });
+        const seconds = (Date.now() - started) / 1000;
+        ui.progress.update({ step, epoch, loss, tilesPerSecond: ((step - firstStep) * batch) / Math.max(seconds, 1e-3) });
+      },
+      note: (line) => (ui.progress ? ui.progress.log(line) : write(line)),
+    });
+  } catch (error) {
+    if (error instanceof TrainingDiverged) throw new UserError(error.message, 1);
+    throw error;
+  } finally {
+    ui.progress?.stop();
+  }
+
+  if (result.outcome === 'interrupted') {
+    write(
+      `stopped at step ${result.state.step} (${input.stop.reason ?? 'stop'}); checkpoint saved in ${join(outDir, 'checkpoints')} — ` +
+        `continue with: unetc train ${input.specPath} --out ${outDir} --resume`,
+    );
+    model.dispose();
+    return { ...result, modelDir: null };
+  }
+  const modelDir = join(outDir, 'model');
+  const weights = new Map(model.weights.map((w) => [w.originalName, Float32Array.from(w.read().dataSync() as Float32Array)]));
+  await writeCompiled(checked, modelDir, { seed, weights, weightsFrom: `${outDir} (step ${result.state.step})` });
+  model.dispose();
+  await writeReportIfAvailable(outDir, write);
+  const best = result.state.best;
+  write(
+    `${result.outcome === 'early_stop' ? 'stopped early' : 'done'} after ${result.state.step} steps` +
+      (best ? `; best ${best.metric} ${best.value.toFixed(4)} at epoch ${best.epoch}` : '') +
+      `; model written to ${modelDir}`,
+  );
+  return { ...result, modelDir };
+}
+
+/** The HTML report is another module's; call it when it is part of this build. */
+async function writeReportIfAvailable(runDir: string, write: (line: string) => void): Promise<void> {
+  const specifier = new URL('../report/index.js', import.meta.url).href;
+  let mod: { writeReport?: (dir: string) => Promise<unknown> } | null = null;
+  try {
+    mod = (await import(specifier)) as { writeReport?: (dir: string) => Promise<unknown> };
+  } catch {
+    return;
+  }
+  if (typeof mod.writeReport !== 'function') return;
+  try {
+    await mod.writeReport(runDir);
+  } catch (error) {
+    write(`note: the HTML report could not be written (${error instanceof Error ? error.message : String(error)})`);
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * ModelSpec builders for checker tests, with the `$path` pointers the normaliser produces: what the
+ * user wrote ("/network/block", "/network/level/3/block", "/network/down"), defaults pointing at
+ * their parent block.
+ */
+import type {
+  ActivationSpec,
+  ConvBlockSpec,
+  DownSpec,
+  HeadSpec,
+  LevelSpec,
+  ModelSpec,
+  NetworkSpec,
+  NormSpec,
+  SkipSpec,
+  SupervisionSpec,
+  UpSpec,
+} from '../../src/compiler/spec/spec.js';
+import type { Span } from '../../src/compiler/source.js';
+
+const fill = (dims: number, v: number | readonly number[]): number[] =>
+  typeof v === 'number' ? Array.from({ length: dims }, () => v) : [...v];
+
+export const noNorm = (path = '/network/block'): NormSpec => ({ $path: path, kind: 'none', affine: true, epsilon: 1e-3, momentum: 0.99 });
+export const act = (kind: ActivationSpec['kind'], path = '/network/block/activation'): ActivationSpec => ({ $path: path, kind });
+
+export interface BlockOptions extends Partial<Omit<ConvBlockSpec, 'kernel' | 'dilation'>> {
+  readonly kernel?: number | readonly number[];
+  readonly dilation?: number | readonly number[];
+}
+
+export function block(dims: number, path: string, o: BlockOptions = {}): ConvBlockSpec {
+  const { kernel = 3, dilation = 1, ...rest } = o;
+  return {
+    $path: path,
+    convs: 2,
+    padding: 'valid',
+    activation: act('relu', `${path}/activation`),
+    norm: noNorm(path),
+    order: 'conv_norm_act',
+    bias: true,
+    dropout: null,
+    residual: false,
+    ...rest,
+    kernel: fill(dims, kernel),
+    dilation: fill(dims, dilation),
+  };
+}
+
+export interface NetOptions {
+  readonly input?: readonly number[];
+  readonly channels?: number;
+  readonly classes?: number;
+  readonly depth?: number;
+  /** Base filters (doubled per level) or one per level. */
+  readonly filters?: number | readonly number[];
+  readonly block?: BlockOptions;
+  readonly encoder?: (level: number) => BlockOptions | undefined;
+  readonly decoder?: (level: number) => BlockOptions | undefined;
+  readonly down?: Partial<Omit<DownSpec, '$path'>> & { readonly kernel?: readonly number[]; readonly stride?: readonly number[] };
+  readonly up?: Partial<Omit<UpSpec, '$path'>>;
+  readonly skip?: Partial<Omit<SkipSpec, '$path'>>;
+  readonly head?: Partial<Omit<HeadSpec, '$path'>>;
+  readonly supervision?: Omit<SupervisionSpec, '$path'>;
+  /** Bottleneck dropout rate (the paper's "drop-out at the end of the contracting path"). */
+  readonly bottleneckDropout?: number;
+}
+
+export function network(o: NetOptions = {}): NetworkSpec {
+  const input = o.input ?? [572, 572];
+  const dims = input.length as 2 | 3;
+  const depth = o.depth ?? 4;
+  const base = o.filters ?? 64;
+  const filters = typeof base === 'number' ? Array.from({ length: depth + 1 }, (_, i) => base * 2 ** i) : [...base];
+  const blockOpts = o.block ?? {};
+  const levels: LevelSpec[] = [];
+  for (let i = 0; i <= depth; i++) {
+    const bottleneck = i === depth;
+    const encPath = bottleneck ? '/network/bottleneck' : '/network/block';
+    let encoder = block(dims, encPath === '/network/bottleneck' ? '/network/block' : encPath, { ...blockOpts, ...o.encoder?.(i) });
+    if (bottleneck && o.bottleneckDropout) {
+      encoder = { ...encoder, dropout: { $path: '/network/bottleneck/dropout', rate: o.bottleneckDropout, place: 'end', spatial: false } };
+    }
+    const stride = o.down?.stride ?? fill(dims, 2);
+    levels.push({
+      $path: `/network/level/${i}`,
+      level: i,
+      filters: filters[i]!,
+      encoder,
+      decoder: bottleneck ? null : block(dims, '/network/block', { ...blockOpts, ...o.decoder?.(i) }),
+      down: bottleneck
+        ? null
+        : {
+            $path: '/network/down',
+            kind: 'maxpool',
+            padding: 'valid',
+            normAct: false,
+            ...o.down,
+            kernel: o.down?.kernel ?? stride,
+            stride,
+          },
+      up: bottleneck
+        ? null
+        : {
+            $path: '/network/up',
+            kind: 'transpose',
+            padding: 'valid',
+            filters: 'halve',
+            activation: null,
+            norm: false,
+            bias: true,
+            ...o.up,
+            kernel: o.up?.kernel ?? fill(dims, 2),
+            stride: o.up?.stride ?? stride,
+            outputPadding: o.up?.outputPadding ?? fill(dims, 0),
+          },
+      skip: bottleneck ? null : { $path: '/network/skip', kind: 'crop_concat', order: 'up_first', ...o.skip },
+    });
+  }
+  const classes = o.classes ?? 2;
+  return {
+    $path: '/network',
+    dims,
+    inputSize: input,
+    inputChannels: o.channels ?? 1,
+    classes,
+    depth,
+    levels,
+    head: { $path: '/network/head', channels: classes, activation: 'softmax', kernel: fill(dims, 1), ...o.head },
+    supervision: o.supervision ? { $path: '/network/supervision', ...o.supervision } : null,
+    init: 'paper',
+  };
+}
+
+export function spec(o: NetOptions = {}, rest: Partial<Omit<ModelSpec, 'network'>> = {}): ModelSpec {
+  return { name: 'test', description: '', network: network(o), data: null, augment: null, train: null, ...rest };
+}
+
+/** The 2015 paper's network (Fig. 1). */
+export const paperSpec = (o: NetOptions = {}): ModelSpec => spec({ bottleneckDropout: 0.5, ...o });
+
+/** The seed repo's DSB 2018 nuclei net: 256×256×3, filters 16…256, same padding, 1 sigmoid channel. */
+export const seedSpec = (o: NetOptions = {}): ModelSpec =>
+  spec({
+    input: [256, 256],
+    channels: 3,
+    classes: 1,
+    filters: 16,
+    block: { padding: 'same' },
+    head: { activation: 'sigmoid', channels: 1 },
+    ...o,
+  });
+
+/** Fake source map: every pointer gets its own span; `pointerOf` maps it back. */
+export function fakeLocate(): { locate: (pointer: string) => Span; pointerOf: (span: Span) => string } {
+  const pointers: string[] = [];
+  const index = new Map<string, number>();
+  return {
+    locate: (pointer) => {
+      let i = index.get(pointer);
+      if (i === undefined) {
+        i = pointers.length;
+        pointers.push(pointer);
+        index.set(pointer, i);
+      }
+      return { file: 'spec.unet', start: i * 10, end: i * 10 + 5 };
+    },
+    pointerOf: (span) => pointers[span.start / 10] ?? '?',
+  };
+}

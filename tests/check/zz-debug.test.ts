@@ -1,0 +1,21 @@
+import { it } from 'vitest';
+import { checkSpec } from '../../src/compiler/check/check-spec.js';
+import { expandNetwork } from '../../src/compiler/check/expand-network.js';
+import { computeSizeRule } from '../../src/compiler/check/size-rules.js';
+import { receptiveField } from '../../src/compiler/check/receptive-field.js';
+import { propagateAxis } from '../../src/compiler/check/propagate-sizes.js';
+import { fakeLocate, paperSpec } from './fixtures.js';
+it('x', () => {
+  const f = fakeLocate();
+  const spec = paperSpec();
+  const N = 2000;
+  const time = (name: string, fn: () => void) => { fn(); const t0 = performance.now(); for (let i = 0; i < N; i++) fn(); console.log(name, ((performance.now() - t0) / N * 1000).toFixed(1), 'us'); };
+  const { graph } = expandNetwork(spec.network, [], f.locate);
+  const sizes = [[], []] as number[][];
+  propagateAxis(graph, 0, 572, sizes[0]!); propagateAxis(graph, 1, 572, sizes[1]!);
+  time('expand', () => expandNetwork(spec.network, [], f.locate));
+  time('propagate', () => propagateAxis(graph, 0, 572, []));
+  time('rule', () => computeSizeRule(graph, 0, 32));
+  time('rf', () => receptiveField(graph, sizes, 32, [16, 16]));
+  time('check', () => checkSpec(spec, f.locate));
+});
