@@ -8,8 +8,25 @@ import { caseFiles, runCase } from './support/cases.js';
  * diagnostic has a test), so a message nobody can see, or a check that never fires, shows up here.
  */
 const notProducibleByCases: Readonly<Record<string, string>> = {
-  UNC9000: 'internal error: only a bug in unetc produces it (tested with a throwing phase in tests/cli)',
+  UNC9000: 'internal error: only a bug in unetc produces it (the fuzz test asserts it never appears)',
+  // Defensive duplicates in the checker: the normaliser rejects these specs first (with the code in
+  // brackets), so no spec reaches the checker's version. Remove the code or the earlier check.
+  UNC3201: 'unreachable: heads on missing nodes are UNC2013 in the normaliser',
+  UNC3202: 'unreachable: prune outside 1..depth is UNC4005 in the normaliser',
+  UNC4502: 'unreachable: a tile with the wrong number of axes is UNC2006 in the normaliser',
 };
+
+/**
+ * Some catalogue entries are templates for text inside other diagnostics (hints, related
+ * information, fix descriptions), not diagnostics of their own. They count as exercised when their
+ * longest literal fragment shows up in that text.
+ */
+function longestLiteral(template: string): string {
+  return template
+    .split(/\{\w+\}/)
+    .map((s) => s.trim())
+    .sort((a, b) => b.length - a.length)[0]!;
+}
 
 describe('diagnostic catalogue', () => {
   const catalogue = Object.values(Messages as Record<string, MessageTemplate>);
@@ -26,10 +43,25 @@ describe('diagnostic catalogue', () => {
 
   it('has every code exercised by a case under tests/cases', () => {
     const produced = new Set<string>();
-    for (const rel of caseFiles()) for (const d of runCase(rel).diagnostics) produced.add(d.code);
+    const embedded: string[] = [];
+    for (const rel of caseFiles()) {
+      for (const d of runCase(rel).diagnostics) {
+        produced.add(d.code);
+        embedded.push(d.hint ?? '', d.fix?.description ?? '', ...(d.related ?? []).map((r) => r.message));
+      }
+    }
+    const text = embedded.join('\n');
     const missing = catalogue
+      .filter((m) => !produced.has(m.code) && !(m.code in notProducibleByCases))
+      .filter(
+        (m) =>
+          !(
+            m.severity === 'info' &&
+            longestLiteral(m.message).length >= 8 &&
+            text.includes(longestLiteral(m.message))
+          ),
+      )
       .map((m) => m.code)
-      .filter((code) => !produced.has(code) && !(code in notProducibleByCases))
       .sort();
     expect(missing, 'write a case in tests/cases that produces each of these codes').toEqual([]);
   });
@@ -37,7 +69,8 @@ describe('diagnostic catalogue', () => {
   it('produces only catalogue codes', () => {
     const known = new Set(catalogue.map((m) => m.code));
     const unknown = new Set<string>();
-    for (const rel of caseFiles()) for (const d of runCase(rel).diagnostics) if (!known.has(d.code)) unknown.add(d.code);
+    for (const rel of caseFiles())
+      for (const d of runCase(rel).diagnostics) if (!known.has(d.code)) unknown.add(d.code);
     expect([...unknown]).toEqual([]);
   });
 });

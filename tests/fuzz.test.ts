@@ -39,12 +39,18 @@ describe('fuzzing compileSource', () => {
   });
 
   it('survives arbitrary strings and binary garbage', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (text) => expectNoViolations(text, 'any.unet')), {
-      numRuns: 500,
-    });
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (text) => expectNoViolations(text, 'any.yaml')), {
-      numRuns: 300,
-    });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => expectNoViolations(text, 'any.unet')),
+      {
+        numRuns: 500,
+      },
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => expectNoViolations(text, 'any.yaml')),
+      {
+        numRuns: 300,
+      },
+    );
     fc.assert(
       fc.property(fc.integer(), (seed) => expectNoViolations(garbage(seededRandom(seed)), 'garbage.unet')),
       { numRuns: 300 },

@@ -13,7 +13,11 @@ export interface AtomicWriteOptions {
  * (same file system, so rename is atomic), then rename over the target. On failure the temp file is
  * removed and a one-line UserError names the path.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+export function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): void {
   const temp = tempSibling(path);
   try {
     if (options.mkdirs) mkdirSync(dirname(path), { recursive: true });

@@ -30,10 +30,13 @@ function readError(path: string, error: unknown): UserError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return new UserError(`cannot read '${path}': no such file — check the path`);
   if (code === 'EISDIR') {
-    return new UserError(`cannot read '${path}': it is a directory — pass a spec file (unetc check accepts directories)`);
+    return new UserError(
+      `cannot read '${path}': it is a directory — pass a spec file (unetc check accepts directories)`,
+    );
   }
   if (code === 'EACCES' || code === 'EPERM') return new UserError(`cannot read '${path}': permission denied`);
-  if (code === 'ENOTDIR') return new UserError(`cannot read '${path}': a parent path is a file, not a directory`);
+  if (code === 'ENOTDIR')
+    return new UserError(`cannot read '${path}': a parent path is a file, not a directory`);
   const detail = error instanceof Error ? error.message : String(error);
   return new UserError(`cannot read '${path}': ${detail}`);
 }

@@ -8,10 +8,10 @@ import { UserError } from './user-error.js';
  * `--syntax unet|yaml` overrides the extension rule (.yaml/.yml → YAML, anything else → .unet).
  */
 export function syntaxOption(): Option {
-  return new Option('--syntax <syntax>', 'read the spec as this surface syntax, whatever its extension').choices([
-    'unet',
-    'yaml',
-  ]);
+  return new Option(
+    '--syntax <syntax>',
+    'read the spec as this surface syntax, whatever its extension',
+  ).choices(['unet', 'yaml']);
 }
 
 /** `572x572` / `572,572` / `116x132x132` → spatial sizes, for `--input-size`. */
@@ -25,7 +25,7 @@ export function parseSizeList(text: string): number[] {
 }
 
 export function inputSizeOption(): Option {
-  return new Option('--input-size <HxW>', 'check at this spatial input size instead of the spec\'s').argParser(
+  return new Option('--input-size <HxW>', "check at this spatial input size instead of the spec's").argParser(
     parseSizeList,
   );
 }

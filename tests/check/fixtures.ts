@@ -5,6 +5,9 @@
  */
 import type {
   ActivationSpec,
+  DataSpec,
+  TilingSpec,
+  TrainSpec,
   ConvBlockSpec,
   DownSpec,
   HeadSpec,
@@ -21,8 +24,17 @@ import type { Span } from '../../src/compiler/source.js';
 const fill = (dims: number, v: number | readonly number[]): number[] =>
   typeof v === 'number' ? Array.from({ length: dims }, () => v) : [...v];
 
-export const noNorm = (path = '/network/block'): NormSpec => ({ $path: path, kind: 'none', affine: true, epsilon: 1e-3, momentum: 0.99 });
-export const act = (kind: ActivationSpec['kind'], path = '/network/block/activation'): ActivationSpec => ({ $path: path, kind });
+export const noNorm = (path = '/network/block'): NormSpec => ({
+  $path: path,
+  kind: 'none',
+  affine: true,
+  epsilon: 1e-3,
+  momentum: 0.99,
+});
+export const act = (kind: ActivationSpec['kind'], path = '/network/block/activation'): ActivationSpec => ({
+  $path: path,
+  kind,
+});
 
 export interface BlockOptions extends Partial<Omit<ConvBlockSpec, 'kernel' | 'dilation'>> {
   readonly kernel?: number | readonly number[];
@@ -57,7 +69,10 @@ export interface NetOptions {
   readonly block?: BlockOptions;
   readonly encoder?: (level: number) => BlockOptions | undefined;
   readonly decoder?: (level: number) => BlockOptions | undefined;
-  readonly down?: Partial<Omit<DownSpec, '$path'>> & { readonly kernel?: readonly number[]; readonly stride?: readonly number[] };
+  readonly down?: Partial<Omit<DownSpec, '$path'>> & {
+    readonly kernel?: readonly number[];
+    readonly stride?: readonly number[];
+  };
   readonly up?: Partial<Omit<UpSpec, '$path'>>;
   readonly skip?: Partial<Omit<SkipSpec, '$path'>>;
   readonly head?: Partial<Omit<HeadSpec, '$path'>>;
@@ -71,15 +86,27 @@ export function network(o: NetOptions = {}): NetworkSpec {
   const dims = input.length as 2 | 3;
   const depth = o.depth ?? 4;
   const base = o.filters ?? 64;
-  const filters = typeof base === 'number' ? Array.from({ length: depth + 1 }, (_, i) => base * 2 ** i) : [...base];
+  const filters =
+    typeof base === 'number' ? Array.from({ length: depth + 1 }, (_, i) => base * 2 ** i) : [...base];
   const blockOpts = o.block ?? {};
   const levels: LevelSpec[] = [];
   for (let i = 0; i <= depth; i++) {
     const bottleneck = i === depth;
     const encPath = bottleneck ? '/network/bottleneck' : '/network/block';
-    let encoder = block(dims, encPath === '/network/bottleneck' ? '/network/block' : encPath, { ...blockOpts, ...o.encoder?.(i) });
+    let encoder = block(dims, encPath === '/network/bottleneck' ? '/network/block' : encPath, {
+      ...blockOpts,
+      ...o.encoder?.(i),
+    });
     if (bottleneck && o.bottleneckDropout) {
-      encoder = { ...encoder, dropout: { $path: '/network/bottleneck/dropout', rate: o.bottleneckDropout, place: 'end', spatial: false } };
+      encoder = {
+        ...encoder,
+        dropout: {
+          $path: '/network/bottleneck/dropout',
+          rate: o.bottleneckDropout,
+          place: 'end',
+          spatial: false,
+        },
+      };
     }
     const stride = o.down?.stride ?? fill(dims, 2);
     levels.push({
@@ -126,14 +153,28 @@ export function network(o: NetOptions = {}): NetworkSpec {
     classes,
     depth,
     levels,
-    head: { $path: '/network/head', channels: classes, activation: 'softmax', kernel: fill(dims, 1), ...o.head },
+    head: {
+      $path: '/network/head',
+      channels: classes,
+      activation: 'softmax',
+      kernel: fill(dims, 1),
+      ...o.head,
+    },
     supervision: o.supervision ? { $path: '/network/supervision', ...o.supervision } : null,
     init: 'paper',
   };
 }
 
 export function spec(o: NetOptions = {}, rest: Partial<Omit<ModelSpec, 'network'>> = {}): ModelSpec {
-  return { name: 'test', description: '', network: network(o), data: null, augment: null, train: null, ...rest };
+  return {
+    name: 'test',
+    description: '',
+    network: network(o),
+    data: null,
+    augment: null,
+    train: null,
+    ...rest,
+  };
 }
 
 /** The 2015 paper's network (Fig. 1). */
@@ -166,5 +207,66 @@ export function fakeLocate(): { locate: (pointer: string) => Span; pointerOf: (s
       return { file: 'spec.unet', start: i * 10, end: i * 10 + 5 };
     },
     pointerOf: (span) => pointers[span.start / 10] ?? '?',
+  };
+}
+
+/** A copy of `s` with level `i` patched (a `level i { … }` override in the spec). */
+export function withLevel(
+  s: ModelSpec,
+  i: number,
+  patch: (level: LevelSpec) => Partial<LevelSpec>,
+): ModelSpec {
+  const levels = s.network.levels.map((l) => (l.level === i ? { ...l, ...patch(l) } : l));
+  return { ...s, network: { ...s.network, levels } };
+}
+
+export function dataSpec(o: Partial<DataSpec> = {}, tile?: readonly number[]): DataSpec {
+  const tiling = (path: string): TilingSpec => ({
+    $path: path,
+    tile: tile ?? [572, 572],
+    overlap: [0, 0],
+    blend: 'none',
+  });
+  return {
+    $path: '/data',
+    images: ['img/*.png'],
+    masks: ['lbl/*.png'],
+    classMap: [
+      { value: 0, classIndex: 0, name: 'membrane' },
+      { value: 255, classIndex: 1, name: 'cell' },
+    ],
+    ignoreValue: null,
+    normalize: { kind: 'range', min: 0, max: 255 },
+    border: 'mirror',
+    validation: { fraction: 0.2 },
+    weightMap: { $path: '/data/weight_map', w0: 10, sigma: 5, classBalance: true, foreground: [1] },
+    train: tiling('/data'),
+    predict: tiling('/data/predict'),
+    ...o,
+  };
+}
+
+export function trainSpec(o: Partial<TrainSpec> = {}): TrainSpec {
+  return {
+    $path: '/train',
+    optimizer: {
+      kind: 'sgd',
+      lr: 0.01,
+      momentum: 0.99,
+      nesterov: false,
+      weightDecay: 0,
+      $path: '/train/optimizer',
+    },
+    schedule: { kind: 'constant', $path: '/train/schedule' },
+    loss: { $path: '/train/loss', kind: 'weighted_ce', gamma: 2, diceWeight: 1 },
+    epochs: 40,
+    stepsPerEpoch: 100,
+    batch: 1,
+    seed: 1,
+    checkpointEvery: 100,
+    keepCheckpoints: 3,
+    selectBy: 'val_loss',
+    earlyStop: null,
+    ...o,
   };
 }

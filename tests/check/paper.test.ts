@@ -22,10 +22,22 @@ describe('the 2015 paper network', () => {
   it('crops the skips by 88, 40, 16 and 4 per side', () => {
     const crops = [0, 1, 2, 3].map((i) => model!.graph.nodes.find((n) => n.id === `dec${i}_crop`)!.attrs);
     expect(crops.map((a) => (a.op === 'crop' ? a.cropping : null))).toEqual([
-      [[88, 88], [88, 88]],
-      [[40, 40], [40, 40]],
-      [[16, 16], [16, 16]],
-      [[4, 4], [4, 4]],
+      [
+        [88, 88],
+        [88, 88],
+      ],
+      [
+        [40, 40],
+        [40, 40],
+      ],
+      [
+        [16, 16],
+        [16, 16],
+      ],
+      [
+        [4, 4],
+        [4, 4],
+      ],
     ]);
   });
 
@@ -46,7 +58,7 @@ describe('the 2015 paper network', () => {
     expect(shape('dec3_up')).toEqual([56, 56, 512]);
     expect(shape('dec3_concat')).toEqual([56, 56, 1024]);
     expect(shape('dec0_conv2')).toEqual([388, 388, 64]);
-    expect(model!.summary.receptiveField).toEqual([185, 185]);
+    expect(model!.summary.receptiveField).toEqual([204, 204]);
   });
 
   it('keeps the IR in topological order with unique ids', () => {

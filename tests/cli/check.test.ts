@@ -6,6 +6,8 @@ import { cliIsBuilt, hasStackTrace, repoRoot, runCli, scratch } from './run-cli.
 import { sarifSubsetSchema } from './sarif-schema.js';
 
 const paper = readFileSync(join(repoRoot, 'specs/unet2015.unet'), 'utf8');
+/** An ANSI colour escape (ESC [); built from the code point so no regex holds a control character. */
+const ansi = new RegExp(`${String.fromCharCode(27)}\\[`);
 const broken = 'name: "broken"\nnetwork {\n  input: 572 x 572 x 1,,\n}\n';
 
 let dir = '';
@@ -40,7 +42,7 @@ describe('unetc check: exit codes and one-line errors', () => {
     expect(r.stdout).toContain('  3 |   input: 572 x 572 x 1,,');
     expect(r.stdout).toMatch(/\n {2} {2}\| +~+\n/);
     expect(r.stdout).toMatch(/Found \d+ errors? in 1 file/);
-    expect(r.stdout).not.toMatch(/\u001b\[/);
+    expect(r.stdout).not.toMatch(ansi);
   });
 
   it('accepts any extension (unet.dsl is .unet text)', () => {
@@ -89,8 +91,10 @@ describe('unetc check: exit codes and one-line errors', () => {
   });
 
   it('colours only when asked (FORCE_COLOR) and never with NO_COLOR', () => {
-    expect(runCli(['check', 'bad/broken.unet'], { cwd: dir, env: { FORCE_COLOR: '1' } }).stdout).toMatch(/\u001b\[/);
-    expect(runCli(['check', 'bad/broken.unet'], { cwd: dir }).stdout).not.toMatch(/\u001b\[/);
+    expect(runCli(['check', 'bad/broken.unet'], { cwd: dir, env: { FORCE_COLOR: '1' } }).stdout).toMatch(
+      ansi,
+    );
+    expect(runCli(['check', 'bad/broken.unet'], { cwd: dir }).stdout).not.toMatch(ansi);
   });
 });
 
@@ -111,16 +115,19 @@ describe('unetc check: machine formats', () => {
     expect(good!.ok).toBe(true);
     expect(bad!.ok).toBe(false);
     const d = bad!.diagnostics[0]!;
-    expect(Object.keys(d)).toEqual(expect.arrayContaining(['code', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn']));
+    expect(Object.keys(d)).toEqual(
+      expect.arrayContaining(['code', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn']),
+    );
     expect(d['line']).toBe(3);
-    if (good!.model) {
-      expect(good!.model['input']).toEqual([572, 572, 1]);
-      expect(good!.model['output']).toEqual([388, 388, 2]);
-      expect(good!.model['outputs']).toEqual([[388, 388, 2]]);
-      expect(good!.model['params']).toBe(31030658);
-      expect(good!.model['convLayers']).toBe(23);
-      expect(Object.keys(good!.model.layers[0]!)).toEqual(expect.arrayContaining(['name', 'op', 'output', 'params']));
-    }
+    expect(good!.model, 'a clean spec carries its model').toBeDefined();
+    expect(good!.model!['input']).toEqual([572, 572, 1]);
+    expect(good!.model!['output']).toEqual([388, 388, 2]);
+    expect(good!.model!['outputs']).toEqual([[388, 388, 2]]);
+    expect(good!.model!['params']).toBe(31030658);
+    expect(good!.model!['convLayers']).toBe(23);
+    expect(Object.keys(good!.model!.layers[0]!)).toEqual(
+      expect.arrayContaining(['name', 'op', 'output', 'params']),
+    );
   });
 
   it('prints GitHub workflow annotations', () => {
@@ -129,16 +136,23 @@ describe('unetc check: machine formats', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) {
-      expect(line).toMatch(/^::error file=bad\/broken\.unet,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=UNC\d{4}::\S/);
+      expect(line).toMatch(
+        /^::error file=bad\/broken\.unet,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=UNC\d{4}::\S/,
+      );
     }
   });
 
   it('writes valid SARIF 2.1.0 to --output, atomically, with rules from the catalogue', () => {
-    const r = runCli(['check', 'bad/broken.unet', 'good', '--format', 'sarif', '--output', 'out.sarif'], { cwd: dir });
+    const r = runCli(['check', 'bad/broken.unet', 'good', '--format', 'sarif', '--output', 'out.sarif'], {
+      cwd: dir,
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     const log = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as {
-      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number }[] }[];
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        results: { ruleId: string; ruleIndex: number }[];
+      }[];
     };
     const ajv = new Ajv({ allErrors: true, validateFormats: false });
     const valid = ajv.validate(sarifSubsetSchema, log);

@@ -18,7 +18,10 @@ export function cliIsBuilt(): boolean {
 }
 
 /** Runs the built CLI as a user would: `node bin/unetc.js …`, colours off unless the test asks. */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliRun {
+export function runCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): CliRun {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...options.env };
   delete env['FORCE_COLOR'];
   if (options.env?.['FORCE_COLOR']) {

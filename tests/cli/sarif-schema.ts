@@ -140,7 +140,10 @@ export const sarifSubsetSchema = {
                                 required: ['deletedRegion'],
                                 properties: {
                                   deletedRegion: region,
-                                  insertedContent: { type: 'object', properties: { text: { type: 'string' } } },
+                                  insertedContent: {
+                                    type: 'object',
+                                    properties: { text: { type: 'string' } },
+                                  },
                                 },
                               },
                             },

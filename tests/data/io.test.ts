@@ -112,6 +112,25 @@ describe('TIFF', () => {
     await expect(readImage(bad)).rejects.toThrow(/bad\.tif/);
   });
 
+  it('rejects looping and dangling page directories instead of hanging', async () => {
+    const bytes = encodeTiff(imageFrom([2, 4, 4, 1], (i) => i));
+    const view = new DataView(bytes.buffer);
+    const loop = new Uint8Array(bytes);
+    const second = 8 + (2 + 11 * 12 + 4) + 16; // first page: directory + 16 data bytes
+    new DataView(loop.buffer).setUint32(second + 2 + 11 * 12, 8, true); // page 2 → page 1
+    const loopPath = join(dir, 'loop.tif');
+    await writeFile(loopPath, loop);
+    await expect(readImage(loopPath)).rejects.toThrow(
+      /loop\.tif: corrupt TIFF \(page directories form a loop\)/,
+    );
+    const dangling = new Uint8Array(bytes);
+    new DataView(dangling.buffer).setUint32(4, bytes.length + 100, true);
+    const danglingPath = join(dir, 'dangling.tif');
+    await writeFile(danglingPath, dangling);
+    await expect(readImage(danglingPath)).rejects.toThrow(/dangling\.tif: truncated TIFF/);
+    expect(view.getUint32(4, true)).toBe(8);
+  });
+
   it('writes atomically (no temp files left behind)', async () => {
     const path = join(dir, 'atomic', 'out.png');
     await writePng(

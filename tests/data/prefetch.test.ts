@@ -103,7 +103,7 @@ describe('prefetching BatchSource', () => {
     expect(b.weights!.length).toBe(3 * 20 * 20);
     expect(new Set(b.labels)).toEqual(new Set([0, 1]));
     expect(stats.steps).toBe(4);
-    expect(stats.totalWaitMs).toBeGreaterThanOrEqual(0);
+    expect(stats.totalWaitMs).toBeGreaterThan(0); // inline: the data work itself is the wait
     expect(stats.meanWaitMs).toBeCloseTo(stats.totalWaitMs / 4, 6);
     // Epoch order: the first 5 draws cover every sample once.
     expect(new Set(batches.flatMap((x) => x.ids).slice(0, 5)).size).toBe(5);

@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 
 type Named = { name: string };
-const sortNamed = <T extends Named>(xs: readonly T[] | undefined): T[] => [...(xs ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+const sortNamed = <T extends Named>(xs: readonly T[] | undefined): T[] =>
+  [...(xs ?? [])].sort((a, b) => a.name.localeCompare(b.name));
 function byName(topology: unknown) {
   const t = JSON.parse(JSON.stringify(topology)) as { config: { layers: Named[] } };
   return { ...t, config: { ...t.config, layers: sortNamed(t.config.layers) } };
@@ -25,7 +26,10 @@ const byName2 = (specs: readonly Named[] | undefined) => sortNamed(specs);
 const cases = [
   { name: '3D same (BN rank 5, up-sampling 3D, pad/crop 3D, instance norm)', build: family3dSame },
   { name: '3D valid (Conv3DTranspose, Cropping3D)', build: family3dValid },
-  { name: '2D attention gate + op zoo (group norm, PReLU, ELU α, output padding, two heads)', build: family2dAttention },
+  {
+    name: '2D attention gate + op zoo (group norm, PReLU, ELU α, output padding, two heads)',
+    build: family2dAttention,
+  },
 ];
 
 describe.each(cases)('$name', ({ build }) => {
@@ -52,15 +56,20 @@ describe.each(cases)('$name', ({ build }) => {
     const net = await loadPlain(files);
     // tfjs adds the per-pixel losses of all outputs before reducing, so heads of different sizes
     // need a loss that is already one value per sample.
-    const perSample = (yt: tf.Tensor, yp: tf.Tensor) => tf.mean(tf.reshape(tf.metrics.categoricalCrossentropy(yt, yp), [yt.shape[0] ?? 1, -1]), 1);
+    const perSample = (yt: tf.Tensor, yp: tf.Tensor) =>
+      tf.mean(tf.reshape(tf.metrics.categoricalCrossentropy(yt, yp), [yt.shape[0] ?? 1, -1]), 1);
     net.compile({ optimizer: tf.train.adam(0.01), loss: perSample });
     const inShape = model.graph.nodes[0]?.shape ?? [];
     const x = tf.randomNormal([2, ...inShape]);
-    const ys = model.graph.outputs.map((o) => tf.oneHot(tf.randomUniform([2, ...o.shape.slice(0, -1)], 0, 2, 'int32'), 2));
+    const ys = model.graph.outputs.map((o) =>
+      tf.oneHot(tf.randomUniform([2, ...o.shape.slice(0, -1)], 0, 2, 'int32'), 2),
+    );
     const before = net.trainableWeights.map((w) => w.read().dataSync().slice());
     const history = await net.fit(x, ys.length === 1 ? ys[0]! : ys, { epochs: 1, batchSize: 2, verbose: 0 });
     expect(Number.isFinite(Number(history.history['loss']?.[0]))).toBe(true);
-    const unchanged = net.trainableWeights.filter((w, i) => tf.util.arraysEqual(w.read().dataSync(), before[i] ?? []));
+    const unchanged = net.trainableWeights.filter((w, i) =>
+      tf.util.arraysEqual(w.read().dataSync(), before[i] ?? []),
+    );
     expect(unchanged.map((w) => w.name)).toEqual([]);
     tf.dispose([x, ...ys]);
     net.dispose();
@@ -76,8 +85,27 @@ describe('custom layers only where unavoidable', () => {
 
   it('names the custom classes each family needs', () => {
     const classes = (m: ReturnType<typeof family2dAttention>) =>
-      [...new Set(compiledFiles(m).modelJson.modelTopology.config.layers.map((l) => l.class_name).filter(isUnetcLayerClass))].sort();
-    expect(classes(family2dAttention())).toEqual(['UnetcBatchNormalization', 'UnetcConv2DTranspose', 'UnetcELU', 'UnetcGroupNormalization', 'UnetcInstanceNormalization', 'UnetcResizeLike']);
-    expect(classes(family3dSame())).toEqual(['UnetcBatchNormalization', 'UnetcCropping3D', 'UnetcInstanceNormalization', 'UnetcUpSampling3D', 'UnetcZeroPadding3D']);
+      [
+        ...new Set(
+          compiledFiles(m)
+            .modelJson.modelTopology.config.layers.map((l) => l.class_name)
+            .filter(isUnetcLayerClass),
+        ),
+      ].sort();
+    expect(classes(family2dAttention())).toEqual([
+      'UnetcBatchNormalization',
+      'UnetcConv2DTranspose',
+      'UnetcELU',
+      'UnetcGroupNormalization',
+      'UnetcInstanceNormalization',
+      'UnetcResizeLike',
+    ]);
+    expect(classes(family3dSame())).toEqual([
+      'UnetcBatchNormalization',
+      'UnetcCropping3D',
+      'UnetcInstanceNormalization',
+      'UnetcUpSampling3D',
+      'UnetcZeroPadding3D',
+    ]);
   });
 });

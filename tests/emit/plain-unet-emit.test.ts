@@ -63,7 +63,15 @@ describe('plain 2D U-Net (hand-built IR) → tfjs layers model', () => {
   });
 
   it('rejects a graph whose parameter count disagrees with the emitted weights', () => {
-    const broken = { ...model, graph: { ...model.graph, nodes: model.graph.nodes.map((n) => (n.id === 'head' ? { ...n, params: 1 } : n)) } };
-    expect(() => compiledFiles(broken)).toThrow(/layer 'head' \(conv\) has 10 weights but the checker counted 1/);
+    const broken = {
+      ...model,
+      graph: {
+        ...model.graph,
+        nodes: model.graph.nodes.map((n) => (n.id === 'head' ? { ...n, params: 1 } : n)),
+      },
+    };
+    expect(() => compiledFiles(broken)).toThrow(
+      /layer 'head' \(conv\) has 10 weights but the checker counted 1/,
+    );
   });
 });

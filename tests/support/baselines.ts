@@ -20,10 +20,14 @@ export function expectBaseline(path: string, actual: string | undefined): void {
   }
   const exists = existsSync(path);
   if (actual === undefined) {
-    expect(exists, `${path} is stale: the case no longer produces it (run with UPDATE_BASELINES=1)`).toBe(false);
+    expect(exists, `${path} is stale: the case no longer produces it (run with UPDATE_BASELINES=1)`).toBe(
+      false,
+    );
     return;
   }
-  expect(exists, `${path} is missing (run UPDATE_BASELINES=1 npx vitest run tests/golden.test.ts)`).toBe(true);
+  expect(exists, `${path} is missing (run UPDATE_BASELINES=1 npx vitest run tests/golden.test.ts)`).toBe(
+    true,
+  );
   expect(actual, `${path} differs (run with UPDATE_BASELINES=1 to accept)`).toBe(readFileSync(path, 'utf8'));
 }
 

@@ -11,13 +11,19 @@ import type { Span } from '../../src/compiler/source.js';
  * throw, must not hit an internal error (UNC9000 is how a crashing check surfaces), every span must
  * lie inside the file, messages must be filled in, and every renderer must cope with the result.
  */
-export function compileInvariantViolations(text: string, fileName: string, options: CompileOptions = {}): string[] {
+export function compileInvariantViolations(
+  text: string,
+  fileName: string,
+  options: CompileOptions = {},
+): string[] {
   const problems: string[] = [];
   let result;
   try {
     result = compileSource(text, fileName, options);
   } catch (error) {
-    return [`compileSource threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`];
+    return [
+      `compileSource threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    ];
   }
   const spanOk = (span: Span): boolean =>
     span.file === fileName &&
@@ -29,15 +35,23 @@ export function compileInvariantViolations(text: string, fileName: string, optio
   const check = (d: Diagnostic): void => {
     if (d.code === 'UNC9000') problems.push(`internal error: ${d.message}`);
     if (!/^UNC\d{4}$/.test(d.code)) problems.push(`bad code ${d.code}`);
-    if (!spanOk(d.span)) problems.push(`${d.code} span out of file: ${JSON.stringify(d.span)} (length ${text.length})`);
+    if (!spanOk(d.span))
+      problems.push(`${d.code} span out of file: ${JSON.stringify(d.span)} (length ${text.length})`);
     for (const r of d.related ?? []) if (!spanOk(r.span)) problems.push(`${d.code} related span out of file`);
     for (const e of d.fix?.edits ?? []) if (!spanOk(e.span)) problems.push(`${d.code} fix span out of file`);
-    if (!d.message || /\{\w+\}/.test(d.message)) problems.push(`${d.code} message not filled in: ${d.message}`);
+    if (!d.message || /\{\w+\}/.test(d.message))
+      problems.push(`${d.code} message not filled in: ${d.message}`);
   };
   result.diagnostics.forEach(check);
-  if (result.model && result.diagnostics.some((d) => d.severity === 'error')) problems.push('a model despite errors');
+  if (result.model && result.diagnostics.some((d) => d.severity === 'error'))
+    problems.push('a model despite errors');
   try {
-    const report = { file: fileName, source: result.source, diagnostics: result.diagnostics, ...(result.model ? { model: result.model } : {}) };
+    const report = {
+      file: fileName,
+      source: result.source,
+      diagnostics: result.diagnostics,
+      ...(result.model ? { model: result.model } : {}),
+    };
     renderText([report]);
     renderBaseline(result.source, result.diagnostics);
     renderJson([report]);

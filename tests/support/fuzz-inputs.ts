@@ -22,15 +22,104 @@ const pick = <T>(rand: Random, items: readonly T[]): T => items[Math.floor(rand(
 const int = (rand: Random, lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
 
 export const tokens: readonly string[] = [
-  '{', '}', '[', ']', '(', ')', ':', ',', ';', '\n', ' ', '#', '//', '"', '..', 'x', '×', '-',
-  'network', 'input', 'classes', 'depth', 'filters', 'block', 'convs', 'kernel', 'padding', 'valid',
-  'same', 'down', 'up', 'skip', 'head', 'level', 'encoder', 'decoder', 'bottleneck', 'supervision',
-  'heads', 'X0_1', 'X1_2', 'maxpool', 'transpose', 'attention', 'nested', 'full_scale', 'crop_concat',
-  'data', 'augment', 'train', 'elastic', 'rotate', 'range', 'optimizer', 'sgd', 'adam', 'loss',
-  'softmax', 'sigmoid', 'relu', 'norm', 'batch', 'instance', 'dropout', 'residual', 'true', 'false',
-  '572 x 572 x 1', '64x64', '8x8x8x1', '0', '1', '2', '3', '-1', '0.5', '1e-4', '1e309', '99999999999',
-  '10px', '15deg', '50%', '2vx', '-15deg..15deg', '0.9..1.1', '"a string"', '"unterminated',
-  'max_filters', 'growth', 'init', 'paper', 'p', 'sigma', 'grid', '\t', '\r\n', '\u00e9', '\u0000',
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  ':',
+  ',',
+  ';',
+  '\n',
+  ' ',
+  '#',
+  '//',
+  '"',
+  '..',
+  'x',
+  '×',
+  '-',
+  'network',
+  'input',
+  'classes',
+  'depth',
+  'filters',
+  'block',
+  'convs',
+  'kernel',
+  'padding',
+  'valid',
+  'same',
+  'down',
+  'up',
+  'skip',
+  'head',
+  'level',
+  'encoder',
+  'decoder',
+  'bottleneck',
+  'supervision',
+  'heads',
+  'X0_1',
+  'X1_2',
+  'maxpool',
+  'transpose',
+  'attention',
+  'nested',
+  'full_scale',
+  'crop_concat',
+  'data',
+  'augment',
+  'train',
+  'elastic',
+  'rotate',
+  'range',
+  'optimizer',
+  'sgd',
+  'adam',
+  'loss',
+  'softmax',
+  'sigmoid',
+  'relu',
+  'norm',
+  'batch',
+  'instance',
+  'dropout',
+  'residual',
+  'true',
+  'false',
+  '572 x 572 x 1',
+  '64x64',
+  '8x8x8x1',
+  '0',
+  '1',
+  '2',
+  '3',
+  '-1',
+  '0.5',
+  '1e-4',
+  '1e309',
+  '99999999999',
+  '10px',
+  '15deg',
+  '50%',
+  '2vx',
+  '-15deg..15deg',
+  '0.9..1.1',
+  '"a string"',
+  '"unterminated',
+  'max_filters',
+  'growth',
+  'init',
+  'paper',
+  'p',
+  'sigma',
+  'grid',
+  '\t',
+  '\r\n',
+  '\u00e9',
+  '\u0000',
 ];
 
 /** A soup of 1–`max` tokens from the language's vocabulary. */
@@ -41,7 +130,22 @@ export function tokenSoup(rand: Random, max = 60): string {
   return out.join(rand() < 0.5 ? ' ' : '');
 }
 
-const numbers = ['0', '-1', '-572', '1', '3', '7', '1e9', '1e309', '2147483648', '0.5', '-0.5', '1e-300', 'NaN', '65536'];
+const numbers = [
+  '0',
+  '-1',
+  '-572',
+  '1',
+  '3',
+  '7',
+  '1e9',
+  '1e309',
+  '2147483648',
+  '0.5',
+  '-0.5',
+  '1e-300',
+  'NaN',
+  '65536',
+];
 
 /** Applies 1–`max` random edits to a real spec. */
 export function mutate(rand: Random, text: string, max = 4): string {
@@ -86,7 +190,13 @@ export function mutate(rand: Random, text: string, max = 4): string {
         const words = [...s.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)];
         if (words.length > 0) {
           const w = pick(rand, words);
-          s = s.slice(0, w.index) + pick(rand, tokens.filter((t) => /^[a-z_]/i.test(t))) + s.slice(w.index + w[0].length);
+          s =
+            s.slice(0, w.index) +
+            pick(
+              rand,
+              tokens.filter((t) => /^[a-z_]/i.test(t)),
+            ) +
+            s.slice(w.index + w[0].length);
         }
       }
     }

@@ -152,3 +152,15 @@ describe('training session on synthetic data', () => {
     expect(result.state.epoch).toBe(3);
   });
 });
+
+describe('runs cut short', () => {
+  it('a run that ends mid-epoch (--steps) is still validated once at the end', async () => {
+    const model = tinyNet(6);
+    const result = await runTrainSession(
+      options(model, join(root, 'partial'), { epochs: 5, stepsPerEpoch: 10, totalSteps: 4 }),
+    );
+    expect(result.state.step).toBe(4);
+    expect(result.state.history).toHaveLength(1);
+    expect(result.state.history[0]).toMatchObject({ epoch: 1, step: 4 });
+  });
+});

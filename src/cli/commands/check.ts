@@ -40,7 +40,9 @@ export const registerCheck: RegisterCommand = (program: Command, setExitCode) =>
     )
     .argument('<paths...>', 'spec files (any extension), directories (searched recursively) or globs')
     .addOption(
-      new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'github', 'sarif']).default('text'),
+      new Option('-f, --format <format>', 'report format')
+        .choices(['text', 'json', 'github', 'sarif'])
+        .default('text'),
     )
     .option('-o, --output <file>', 'write the report to this file (atomically) instead of stdout')
     .addOption(syntaxOption())

@@ -3,11 +3,18 @@ import { Option, type Command } from 'commander';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { renderDiagnosticText } from '../../compiler/diagnostics/render-text.js';
 import { OutputPathError } from '../../compiler/emit/atomic-dir.js';
+import { prunedModel } from '../../compiler/emit/prune-model.js';
 import { readModelDirWeights } from '../../compiler/emit/weights-file.js';
 import { writeCompiled } from '../../compiler/emit/write-compiled.js';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
 import { useColor } from '../color.js';
-import { compileSpecFile, inputSizeOption, parseSizeList, syntaxOption, type SpecFileOptions } from '../spec-options.js';
+import {
+  compileSpecFile,
+  inputSizeOption,
+  parseSizeList,
+  syntaxOption,
+  type SpecFileOptions,
+} from '../spec-options.js';
 import { ExitCode, UserError } from '../user-error.js';
 import type { RegisterCommand } from './index.js';
 
@@ -51,15 +58,26 @@ export const registerCompile: RegisterCommand = (program: Command, setExitCode) 
     .command('compile')
     .summary('compile a spec to a TensorFlow.js layers model and a training plan')
     .description(
-      'Check a spec and write, atomically, a directory with model.json + group1-shard1of1.bin (the standard\n' +
-        'tfjs layers-model format, weights initialised as the spec says), plan.json (checked IR + training\n' +
-        'plan, schema/plan.schema.json) and summary.txt (the `unetc summary` table).',
+      'Check a spec and write, atomically, a directory with model.json + group1-shard1of1.bin (the standard ' +
+        'tfjs layers-model format, weights initialised as the spec says), plan.json (checked IR + training plan, ' +
+        'schema/plan.schema.json) and summary.txt (the `unetc summary` table).',
     )
     .argument('<spec>', 'spec file (.unet, .yaml or any extension)')
     .option('-o, --output <dir>', 'output directory (default: out/<spec name>); replaced atomically')
-    .addOption(new Option('--seed <n>', 'weight initialisation seed (default: the spec train seed, else 1)').argParser(parseInteger('--seed')))
-    .addOption(new Option('--prune <level>', 'U-Net++: keep only the sub-network up to head X0_k (L1…Ld)').argParser(parsePruneLevel))
-    .option('--weights <dir>', 'start from the weights of a compiled/trained model directory (matched by layer name)')
+    .addOption(
+      new Option('--seed <n>', 'weight initialisation seed (default: the spec train seed, else 1)').argParser(
+        parseInteger('--seed'),
+      ),
+    )
+    .addOption(
+      new Option('--prune <level>', 'U-Net++: keep only the sub-network up to head X0_k (L1…Ld)').argParser(
+        parsePruneLevel,
+      ),
+    )
+    .option(
+      '--weights <dir>',
+      'start from the weights of a compiled/trained model directory (matched by layer name)',
+    )
     .addOption(syntaxOption())
     .addOption(inputSizeOption())
     .addOption(new Option('--input <HxW>', 'same as --input-size').argParser(parseSizeList).hideHelp())
@@ -69,10 +87,15 @@ export const registerCompile: RegisterCommand = (program: Command, setExitCode) 
     });
 };
 
-async function prepare(model: CheckedModel, options: CompileOptions): Promise<CheckedModel> {
+function prepare(model: CheckedModel, options: CompileOptions): CheckedModel {
   if (options.prune === undefined) return model;
-  // TODO(prune): wire src/compiler/ir/prune.ts (checker helper) once it lands.
-  throw new UserError(`--prune L${options.prune}: pruning is not available yet in this build`);
+  try {
+    return prunedModel(model, options.prune);
+  } catch (error) {
+    throw new UserError(
+      `--prune L${options.prune}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 async function trainedWeights(dir: string | undefined): Promise<Map<string, Float32Array> | undefined> {
@@ -88,23 +111,26 @@ export async function runCompile(file: string, options: CompileOptions): Promise
   const inputSize = options.inputSize ?? options.input;
   const result = compileSpecFile(file, { ...options, ...(inputSize ? { inputSize } : {}) });
   const color = useColor(process.stderr);
-  for (const d of result.diagnostics) process.stderr.write(`${renderDiagnosticText(d, result.source, { color })}\n\n`);
+  for (const d of result.diagnostics)
+    process.stderr.write(`${renderDiagnosticText(d, result.source, { color })}\n\n`);
   if (!result.model || hasErrors(result.diagnostics)) {
     process.stderr.write(`unetc: '${file}' has errors; nothing written\n`);
     return ExitCode.errors;
   }
-  const model = await prepare(result.model, options);
+  const model = prepare(result.model, options);
+  const full = result.model;
   const weights = await trainedWeights(options.weights);
   const outDir = options.output ?? path.join('out', model.spec.name);
   try {
-    await writeCompiled(model, outDir, {
+    await writeCompiled(full, outDir, {
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.prune !== undefined ? { prune: options.prune } : {}),
       ...(weights ? { weights, weightsFrom: options.weights } : {}),
     });
   } catch (error) {
     if (error instanceof OutputPathError) throw new UserError(error.message);
-    if (weights && error instanceof Error && /variable '/.test(error.message)) throw new UserError(error.message);
+    if (weights && error instanceof Error && /variable '/.test(error.message))
+      throw new UserError(error.message);
     throw error;
   }
   const out = model.graph.outputs[0];

@@ -37,9 +37,14 @@ export const registerFmt: RegisterCommand = (program: Command, setExitCode) => {
         'With --to, convert between the .unet text form and YAML.',
     )
     .argument('<file>', 'spec file (.unet, .yaml or any extension)')
-    .addOption(new Option('--to <syntax>', 'output syntax (default: the input syntax)').choices(['unet', 'yaml']))
+    .addOption(
+      new Option('--to <syntax>', 'output syntax (default: the input syntax)').choices(['unet', 'yaml']),
+    )
     .addOption(syntaxOption())
-    .option('-w, --write', 'write the result to the file (or, with --to, to a sibling with the new extension)')
+    .option(
+      '-w, --write',
+      'write the result to the file (or, with --to, to a sibling with the new extension)',
+    )
     .option('--check', 'print nothing; exit 1 if the file is not already canonical')
     .option('--force', 'with --write --to, overwrite an existing sibling file')
     .addHelpText('after', examples)
@@ -57,7 +62,8 @@ export async function runFmt(file: string, options: FmtOptions): Promise<number>
   }
   if (!parsed.document || hasErrors(parsed.diagnostics)) {
     const color = useColor(process.stderr);
-    for (const d of parsed.diagnostics) process.stderr.write(`${renderDiagnosticText(d, parsed.source, { color })}\n\n`);
+    for (const d of parsed.diagnostics)
+      process.stderr.write(`${renderDiagnosticText(d, parsed.source, { color })}\n\n`);
     process.stderr.write(`unetc: '${file}' has syntax errors; not formatted\n`);
     return ExitCode.errors;
   }

@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import { registerCheck } from './check.js';
 import { registerCompile } from './compile.js';
+import { registerEval } from './eval.js';
 import { registerFmt } from './fmt.js';
 import { registerGraph } from './graph.js';
+import { registerPredict } from './predict.js';
 import { registerSummary } from './summary.js';
+import { registerTrain } from './train.js';
 
 /**
  * A command registers itself on the program. `setExitCode` raises the process exit code
@@ -15,4 +18,13 @@ export type RegisterCommand = (program: Command, setExitCode: (code: number) => 
  * Every command, in the order `--help` lists them. Each file owns one command; commands that need
  * tfjs import it lazily inside their action, so `check`, `summary` and `fmt` start fast.
  */
-export const commands: readonly RegisterCommand[] = [registerCheck, registerSummary, registerFmt, registerCompile, registerGraph];
+export const commands: readonly RegisterCommand[] = [
+  registerCheck,
+  registerSummary,
+  registerFmt,
+  registerCompile,
+  registerGraph,
+  registerTrain,
+  registerPredict,
+  registerEval,
+];

@@ -5,7 +5,9 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/make-diagnostic.js';
+import type { NetGraph } from '../ir/net-graph.js';
 import type { ModelSpec, TilingSpec } from '../spec/spec.js';
+import type { Locate } from './net-builder.js';
 import { axisNames, sizeFix, sizeHint, type SizeContext } from './size-diagnostics.js';
 import { formatSizeRule, satisfiesRule } from './size-rules.js';
 
@@ -15,7 +17,14 @@ function checkTile(which: string, t: TilingSpec, ctx: SizeContext, out: Diagnost
   const net = ctx.net;
   const pointer = tilePointer(t);
   if (t.tile.length !== net.dims) {
-    out.push(makeDiagnostic('TileDimsMismatch', ctx.locate(pointer), { which, tile: t.tile.join('×'), count: t.tile.length, dims: net.dims }));
+    out.push(
+      makeDiagnostic('TileDimsMismatch', ctx.locate(pointer), {
+        which,
+        tile: t.tile.join('×'),
+        count: t.tile.length,
+        dims: net.dims,
+      }),
+    );
     return false;
   }
   if (t.tile.every((s, axis) => s === net.inputSize[axis])) return true;
@@ -49,35 +58,60 @@ function checkOverlap(t: TilingSpec, ctx: SizeContext, out: Diagnostic[]): void 
   });
 }
 
-function checkLoss(spec: ModelSpec, ctx: SizeContext, out: Diagnostic[]): void {
+function checkLoss(spec: ModelSpec, graph: NetGraph, locate: Locate, out: Diagnostic[]): void {
   const train = spec.train;
   if (!train) return;
   const head = spec.network.head;
   const loss = train.loss;
-  const at = ctx.locate(loss.$path);
+  const at = locate(loss.$path);
   if ((loss.kind === 'ce' || loss.kind === 'weighted_ce') && head.activation === 'sigmoid') {
-    out.push(makeDiagnostic('LossNeedsSoftmax', at, { loss: loss.kind, classes: spec.network.classes, activation: head.activation }));
+    out.push(
+      makeDiagnostic('LossNeedsSoftmax', at, {
+        loss: loss.kind,
+        classes: spec.network.classes,
+        activation: head.activation,
+      }),
+    );
   }
-  if (loss.kind === 'bce' && head.activation === 'softmax' && head.channels > 1) out.push(makeDiagnostic('BceWithSoftmax', at));
-  if (loss.kind === 'weighted_ce' && !spec.data?.weightMap) out.push(makeDiagnostic('WeightedCeWithoutWeightMap', at));
+  if (loss.kind === 'bce' && head.activation === 'softmax' && head.channels > 1)
+    out.push(makeDiagnostic('BceWithSoftmax', at));
+  if (loss.kind === 'weighted_ce' && !spec.data?.weightMap)
+    out.push(makeDiagnostic('WeightedCeWithoutWeightMap', at));
   if (train.batch <= 1) {
-    const bn = ctx.graph.nodes.find((n) => n.attrs.op === 'norm' && n.attrs.kind === 'batch');
+    const bn = graph.nodes.find((n) => n.attrs.op === 'norm' && n.attrs.kind === 'batch');
     if (bn) {
-      const related = [{ span: ctx.locate(bn.origin), message: bn.id }];
-      out.push(makeDiagnostic('BatchNormAtBatchOne', ctx.locate(`${train.$path}/batch`), { batch: train.batch }, { related }));
+      const related = [{ span: locate(bn.origin), message: bn.id }];
+      out.push(
+        makeDiagnostic(
+          'BatchNormAtBatchOne',
+          locate(`${train.$path}/batch`),
+          { batch: train.batch },
+          { related },
+        ),
+      );
     }
   }
 }
 
-export function checkPipeline(spec: ModelSpec, ctx: SizeContext, out: Diagnostic[]): void {
+/** Tile and overlap checks: they need the size rules (every axis has one). */
+export function checkTiles(spec: ModelSpec, ctx: SizeContext, out: Diagnostic[]): void {
   const data = spec.data;
-  if (data) {
-    checkTile('train', data.train, ctx, out);
-    if (checkTile('predict', data.predict, ctx, out)) checkOverlap(data.predict, ctx, out);
-    const count = data.classMap.length;
-    if (count > 0 && count !== spec.network.classes) {
-      out.push(makeDiagnostic('DataClassesMismatch', ctx.locate(`${data.$path}/classes`), { count, classes: spec.network.classes }));
-    }
+  if (!data) return;
+  checkTile('train', data.train, ctx, out);
+  if (checkTile('predict', data.predict, ctx, out)) checkOverlap(data.predict, ctx, out);
+}
+
+/** Checks that need the network's wiring but not its sizes. */
+export function checkTraining(spec: ModelSpec, graph: NetGraph, locate: Locate, out: Diagnostic[]): void {
+  const data = spec.data;
+  const count = data?.classMap.length ?? 0;
+  if (data && count > 0 && count !== spec.network.classes) {
+    out.push(
+      makeDiagnostic('DataClassesMismatch', locate(`${data.$path}/classes`), {
+        count,
+        classes: spec.network.classes,
+      }),
+    );
   }
-  checkLoss(spec, ctx, out);
+  checkLoss(spec, graph, locate, out);
 }

@@ -17,7 +17,14 @@ export function blockOutputChannels(block: ConvBlockSpec, filters: number, input
   return block.convs === 0 ? inputChannels : blockConvFilters(block, filters, block.convs - 1);
 }
 
-function convUnit(b: NetBuilder, x: number, block: ConvBlockSpec, filters: number, name: string, role: IrRole): number {
+function convUnit(
+  b: NetBuilder,
+  x: number,
+  block: ConvBlockSpec,
+  filters: number,
+  name: string,
+  role: IrRole,
+): number {
   const act = block.activation;
   const fused = fusableActivation(act);
   const hasNorm = block.norm.kind !== 'none';
@@ -96,7 +103,14 @@ export function expandConvBlock(
   return x;
 }
 
-function residual(b: NetBuilder, input: number, main: number, block: ConvBlockSpec, prefix: string, role: IrRole): number {
+function residual(
+  b: NetBuilder,
+  input: number,
+  main: number,
+  block: ConvBlockSpec,
+  prefix: string,
+  role: IrRole,
+): number {
   let shortcut = input;
   if (b.channels(input) !== b.channels(main)) {
     const ones = block.kernel.map(() => 1);
@@ -116,6 +130,7 @@ function residual(b: NetBuilder, input: number, main: number, block: ConvBlockSp
       block.$path,
     );
   }
-  const align = block.padding === 'valid' ? ({ kind: 'crop_to', target: 1 } as const) : ({ kind: 'exact' } as const);
+  const align =
+    block.padding === 'valid' ? ({ kind: 'crop_to', target: 1 } as const) : ({ kind: 'exact' } as const);
   return b.merge(`${prefix}_add`, 'add', [shortcut, main], align, role, block.$path, [`${prefix}_res_crop`]);
 }

@@ -37,8 +37,20 @@ export function expandAttentionGate(
   if (inter < 1) b.report('AttentionInterTooSmall', att.$path, { level: l, inter });
   const f = Math.max(inter, 1);
   const ones = Array.from({ length: dims }, () => 1);
-  const conv1 = (id: string, input: number, filters: number, useBias: boolean, activation: 'linear' | 'sigmoid') =>
-    b.conv(id, input, { filters, kernel: ones, strides: ones, dilation: ones, padding: 'valid', useBias, activation }, role, att.$path);
+  const conv1 = (
+    id: string,
+    input: number,
+    filters: number,
+    useBias: boolean,
+    activation: 'linear' | 'sigmoid',
+  ) =>
+    b.conv(
+      id,
+      input,
+      { filters, kernel: ones, strides: ones, dilation: ones, padding: 'valid', useBias, activation },
+      role,
+      att.$path,
+    );
   const relu: ActivationSpec = { $path: att.$path, kind: 'relu' };
   const norm = gateNorm(att);
   const sameRes = att.mode === 'same_resolution';
@@ -51,7 +63,15 @@ export function expandAttentionGate(
     theta = b.conv(
       `att${l}_wx`,
       x,
-      { filters: f, kernel: factor, strides: factor, dilation: ones, padding: 'valid', useBias: false, activation: 'linear' },
+      {
+        filters: f,
+        kernel: factor,
+        strides: factor,
+        dilation: ones,
+        padding: 'valid',
+        useBias: false,
+        activation: 'linear',
+      },
       role,
       att.$path,
     );

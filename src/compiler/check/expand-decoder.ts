@@ -13,11 +13,20 @@ import { nodeName } from './supervision.js';
 
 /** Concat inputs in the spec's order; returns the inputs and the position of the up-sampled map. */
 function concatOrder(skip: SkipSpec, skipNode: number, upNode: number): { inputs: number[]; upAt: number } {
-  return skip.order === 'skip_first' ? { inputs: [skipNode, upNode], upAt: 1 } : { inputs: [upNode, skipNode], upAt: 0 };
+  return skip.order === 'skip_first'
+    ? { inputs: [skipNode, upNode], upAt: 1 }
+    : { inputs: [upNode, skipNode], upAt: 0 };
 }
 
 /** A centre crop of `source` to the size of `reference` (lowering fills in the margins or drops it). */
-export function cropLike(b: NetBuilder, id: string, source: number, reference: number, role: IrRole, origin: string): number {
+export function cropLike(
+  b: NetBuilder,
+  id: string,
+  source: number,
+  reference: number,
+  role: IrRole,
+  origin: string,
+): number {
   return b.add({
     id,
     attrs: { op: 'crop', cropping: [] },
@@ -53,7 +62,8 @@ function mergeSkip(
     x = expandAttentionGate(b, x, g, skip.attention, level, dims);
   }
   const { inputs, upAt } = concatOrder(skip, x, upNode);
-  const align = skip.kind === 'concat' ? ({ kind: 'exact' } as const) : ({ kind: 'crop_to', target: upAt } as const);
+  const align =
+    skip.kind === 'concat' ? ({ kind: 'exact' } as const) : ({ kind: 'crop_to', target: upAt } as const);
   const cropIds = inputs.map((_, p) => (p === upAt ? undefined : `dec${i}_crop`));
   return b.merge(`dec${i}_concat`, 'concat', inputs, align, role, skip.$path, cropIds);
 }
@@ -74,7 +84,11 @@ export function expandPlainDecoder(
     const role: IrRole = { stage: 'up', level: i, column: depth - i };
     const up = expandUp(b, y, level.up, level.filters, level.decoder, `dec${i}`, role);
     const merged = mergeSkip(b, level, encoderOut[i] ?? 0, up, y, level.decoder.padding, dims);
-    y = expandConvBlock(b, merged, level.decoder, level.filters, `dec${i}`, { stage: 'decoder', level: i, column: depth - i });
+    y = expandConvBlock(b, merged, level.decoder, level.filters, `dec${i}`, {
+      stage: 'decoder',
+      level: i,
+      column: depth - i,
+    });
     grid.set(nodeName(i, depth - i), y);
   }
   return y;

@@ -14,11 +14,17 @@ import { nodeName } from './supervision.js';
 /** Product of the down strides between levels `from` and `to` (from < to), per axis. */
 function strideBetween(net: NetworkSpec, from: number, to: number): number[] {
   const f = net.inputSize.map(() => 1);
-  for (let l = from; l < to; l++) (net.levels[l]?.down?.stride ?? []).forEach((s, a) => (f[a] = (f[a] ?? 1) * s));
+  for (let l = from; l < to; l++)
+    (net.levels[l]?.down?.stride ?? []).forEach((s, a) => (f[a] = (f[a] ?? 1) * s));
   return f;
 }
 
-export function expandFullScaleDecoder(b: NetBuilder, net: NetworkSpec, encoder: readonly number[], grid: Map<string, number>): void {
+export function expandFullScaleDecoder(
+  b: NetBuilder,
+  net: NetworkSpec,
+  encoder: readonly number[],
+  grid: Map<string, number>,
+): void {
   const depth = net.depth;
   const decoded: number[] = [];
   decoded[depth] = encoder[depth] ?? 0;
@@ -26,11 +32,18 @@ export function expandFullScaleDecoder(b: NetBuilder, net: NetworkSpec, encoder:
     const level = net.levels[i];
     if (!level?.decoder) continue;
     const block = level.decoder;
-    if (block.padding === 'valid' || level.encoder.padding === 'valid') {
+    if ((block.padding === 'valid' || level.encoder.padding === 'valid') && !b.sizesUnreliable) {
       b.report('FullScaleNeedsSamePadding', block.$path, { level: i });
+      b.sizesUnreliable = true;
     }
     const scaleFilters = level.skip?.scaleFilters ?? net.levels[0]?.filters ?? 64;
-    const projection: ConvBlockSpec = { ...block, convs: 1, residual: false, dropout: null, filters: [scaleFilters] };
+    const projection: ConvBlockSpec = {
+      ...block,
+      convs: 1,
+      residual: false,
+      dropout: null,
+      filters: [scaleFilters],
+    };
     const role: IrRole = { stage: 'skip', level: i, column: depth - i };
     const parts: number[] = [];
     for (let k = 0; k <= depth; k++) {
@@ -60,8 +73,19 @@ export function expandFullScaleDecoder(b: NetBuilder, net: NetworkSpec, encoder:
       }
       parts.push(expandConvBlock(b, x, projection, scaleFilters, `fs${i}_from_${tag}`, role));
     }
-    const merged = b.merge(`fs${i}_concat`, 'concat', parts, { kind: 'exact' }, role, level.skip?.$path ?? level.$path);
-    decoded[i] = expandConvBlock(b, merged, block, level.filters, `dec${i}`, { stage: 'decoder', level: i, column: depth - i });
+    const merged = b.merge(
+      `fs${i}_concat`,
+      'concat',
+      parts,
+      { kind: 'exact' },
+      role,
+      level.skip?.$path ?? level.$path,
+    );
+    decoded[i] = expandConvBlock(b, merged, block, level.filters, `dec${i}`, {
+      stage: 'decoder',
+      level: i,
+      column: depth - i,
+    });
     grid.set(nodeName(i, depth - i), decoded[i]!);
   }
 }

@@ -11,7 +11,12 @@ import type { NetBuilder } from './net-builder.js';
 import { expandUp } from './sampling.js';
 import { nodeName } from './supervision.js';
 
-export function expandNestedDecoder(b: NetBuilder, net: NetworkSpec, encoder: readonly number[], grid: Map<string, number>): void {
+export function expandNestedDecoder(
+  b: NetBuilder,
+  net: NetworkSpec,
+  encoder: readonly number[],
+  grid: Map<string, number>,
+): void {
   const depth = net.depth;
   // Column by column, so every X(i + 1, j − 1) exists before X(i, j) needs it.
   for (let j = 1; j <= depth; j++) {
@@ -20,7 +25,11 @@ export function expandNestedDecoder(b: NetBuilder, net: NetworkSpec, encoder: re
       const coarse = grid.get(nodeName(i + 1, j - 1));
       if (!level?.up || !level.decoder || coarse === undefined) continue;
       const prefix = `x${i}_${j}`;
-      const up = expandUp(b, coarse, level.up, level.filters, level.decoder, prefix, { stage: 'up', level: i, column: j });
+      const up = expandUp(b, coarse, level.up, level.filters, level.decoder, prefix, {
+        stage: 'up',
+        level: i,
+        column: j,
+      });
       const same: number[] = [];
       for (let k = 0; k < j; k++) same.push(grid.get(nodeName(i, k)) ?? encoder[i] ?? 0);
       const skip = level.skip;
@@ -35,7 +44,11 @@ export function expandNestedDecoder(b: NetBuilder, net: NetworkSpec, encoder: re
         role,
         skip?.$path ?? level.$path,
       );
-      const out = expandConvBlock(b, merged, level.decoder, level.filters, prefix, { stage: 'decoder', level: i, column: j });
+      const out = expandConvBlock(b, merged, level.decoder, level.filters, prefix, {
+        stage: 'decoder',
+        level: i,
+        column: j,
+      });
       grid.set(nodeName(i, j), out);
     }
   }

@@ -11,7 +11,7 @@ import { expandNestedDecoder } from './expand-nested.js';
 import { expandPlainDecoder } from './expand-decoder.js';
 import { checkHeadChannels } from './head.js';
 import { NetBuilder, type Locate } from './net-builder.js';
-import { expandOutputs, nodeName } from './supervision.js';
+import { checkPrune, expandOutputs, nodeName } from './supervision.js';
 
 const WHOLE_NETWORK: readonly SkipKind[] = ['nested', 'full_scale'];
 
@@ -22,7 +22,8 @@ function topologyKind(b: NetBuilder, net: NetworkSpec): SkipKind {
   if (!whole) return kinds[0] ?? 'none';
   net.levels.slice(0, net.depth).forEach((l, i) => {
     const k = kinds[i] ?? 'none';
-    if (k !== whole) b.report('MixedSkipKinds', l.skip?.$path ?? l.$path, { kind: whole, level: i, other: k });
+    if (k !== whole)
+      b.report('MixedSkipKinds', l.skip?.$path ?? l.$path, { kind: whole, level: i, other: k });
   });
   return whole;
 }
@@ -37,6 +38,7 @@ function checkStrides(b: NetBuilder, net: NetworkSpec, kind: SkipKind): void {
     const down = level.down.stride;
     if (up.some((s, a) => s !== down[a])) {
       b.report('UpStrideMismatch', level.up.$path, { level: i, up: up.join('×'), down: down.join('×') });
+      b.sizesUnreliable = true;
     }
   }
 }
@@ -46,6 +48,8 @@ export interface ExpandedNetwork {
   readonly kind: SkipKind;
   /** "X<i>_<j>" → NetGraph node of X(i, j). */
   readonly grid: ReadonlyMap<string, number>;
+  /** A reported wiring error already explains every size problem. */
+  readonly sizesUnreliable: boolean;
 }
 
 export function expandNetwork(net: NetworkSpec, diagnostics: Diagnostic[], locate: Locate): ExpandedNetwork {
@@ -53,6 +57,7 @@ export function expandNetwork(net: NetworkSpec, diagnostics: Diagnostic[], locat
   const kind = topologyKind(b, net);
   checkStrides(b, net, kind);
   checkHeadChannels(b, net);
+  checkPrune(b, net, kind);
   const encoder = expandEncoder(b, net);
   const grid = new Map<string, number>();
   encoder.forEach((node, i) => grid.set(nodeName(i, 0), node));
@@ -67,5 +72,5 @@ export function expandNetwork(net: NetworkSpec, diagnostics: Diagnostic[], locat
   if (net.depth === 0) final = nodeName(0, 0);
   const padding = net.levels[0]?.decoder?.padding ?? net.levels[0]?.encoder.padding ?? 'same';
   expandOutputs(b, net, grid, final, padding);
-  return { graph: b.graph(), kind, grid };
+  return { graph: b.graph(), kind, grid, sizesUnreliable: b.sizesUnreliable };
 }

@@ -3,7 +3,14 @@ import type { IrRole } from '../ir/ir.js';
 import type { HeadSpec, NetworkSpec, Padding } from '../spec/model-spec.js';
 import type { NetBuilder } from './net-builder.js';
 
-export function expandHead(b: NetBuilder, x: number, head: HeadSpec, padding: Padding, id: string, role: IrRole): number {
+export function expandHead(
+  b: NetBuilder,
+  x: number,
+  head: HeadSpec,
+  padding: Padding,
+  id: string,
+  role: IrRole,
+): number {
   const ones = head.kernel.map(() => 1);
   return b.conv(
     id,

@@ -48,6 +48,11 @@ interface NodeInit {
 export class NetBuilder {
   readonly nodes: NetNode[] = [];
   readonly outputs: NetOutput[] = [];
+  /**
+   * Set when a reported wiring error makes every spatial size wrong (an up-sampling that does not
+   * undo its down-sampling, valid full-scale skips): size problems would only repeat it.
+   */
+  sizesUnreliable = false;
   private readonly ids = new Map<string, number>();
 
   constructor(
@@ -71,9 +76,20 @@ export class NetBuilder {
 
   add(init: NodeInit): number {
     let id = init.id;
-    for (let k = 2; this.ids.has(id); k++) id = `${init.id}_${k}`;
+    if (this.ids.has(id)) for (let k = 2; this.ids.has(id); k++) id = `${init.id}_${k}`;
     const params = init.params ?? 0;
-    const node: NetNode = { ...init, id, params, trainableParams: init.trainableParams ?? params };
+    const node: NetNode = {
+      id,
+      attrs: init.attrs,
+      inputs: init.inputs,
+      channels: init.channels,
+      params,
+      trainableParams: init.trainableParams ?? params,
+      role: init.role,
+      origin: init.origin,
+      ...(init.align ? { align: init.align } : {}),
+      ...(init.cropIds ? { cropIds: init.cropIds } : {}),
+    };
     this.nodes.push(node);
     this.ids.set(id, this.nodes.length - 1);
     return this.nodes.length - 1;
@@ -81,18 +97,44 @@ export class NetBuilder {
 
   conv(id: string, input: number, a: Omit<ConvAttrs, 'op'>, role: IrRole, origin: string): number {
     const params = convParams(a.kernel, this.channels(input), a.filters, a.useBias);
-    return this.add({ id, attrs: { op: 'conv', ...a }, inputs: [input], channels: a.filters, role, origin, params });
+    return this.add({
+      id,
+      attrs: { op: 'conv', ...a },
+      inputs: [input],
+      channels: a.filters,
+      role,
+      origin,
+      params,
+    });
   }
 
-  convTranspose(id: string, input: number, a: Omit<ConvTransposeAttrs, 'op'>, role: IrRole, origin: string): number {
+  convTranspose(
+    id: string,
+    input: number,
+    a: Omit<ConvTransposeAttrs, 'op'>,
+    role: IrRole,
+    origin: string,
+  ): number {
     const params = convTransposeParams(a.kernel, this.channels(input), a.filters, a.useBias);
-    return this.add({ id, attrs: { op: 'conv_transpose', ...a }, inputs: [input], channels: a.filters, role, origin, params });
+    return this.add({
+      id,
+      attrs: { op: 'conv_transpose', ...a },
+      inputs: [input],
+      channels: a.filters,
+      role,
+      origin,
+      params,
+    });
   }
 
   /** A separate activation layer; PReLU learns one slope per channel (shared over space). */
   activation(id: string, input: number, act: ActivationSpec, role: IrRole): number {
     const c = this.channels(input);
-    const attrs: IrAttrs = { op: 'activation', kind: act.kind, ...(act.alpha !== undefined ? { alpha: act.alpha } : {}) };
+    const attrs: IrAttrs = {
+      op: 'activation',
+      kind: act.kind,
+      ...(act.alpha !== undefined ? { alpha: act.alpha } : {}),
+    };
     const params = act.kind === 'prelu' ? c : 0;
     return this.add({ id, attrs, inputs: [input], channels: c, role, origin: act.$path, params });
   }
@@ -102,7 +144,8 @@ export class NetBuilder {
     if (norm.kind === 'none') return input;
     if (norm.kind === 'group') {
       const groups = norm.groups ?? 1;
-      if (groups < 1 || c % groups !== 0) this.report('GroupNormGroups', norm.$path, { channels: c, groups, node: id });
+      if (groups < 1 || c % groups !== 0)
+        this.report('GroupNormGroups', norm.$path, { channels: c, groups, node: id });
     }
     const attrs: IrAttrs = {
       op: 'norm',
@@ -114,7 +157,16 @@ export class NetBuilder {
     };
     const params = normParams(norm.kind, c, norm.affine);
     const trainableParams = normTrainableParams(c, norm.affine);
-    return this.add({ id, attrs, inputs: [input], channels: c, role, origin: norm.$path, params, trainableParams });
+    return this.add({
+      id,
+      attrs,
+      inputs: [input],
+      channels: c,
+      role,
+      origin: norm.$path,
+      params,
+      trainableParams,
+    });
   }
 
   merge(

@@ -63,7 +63,13 @@ export function propagateAxis(
     if (!issues || !tainted) return false;
     let bad = false;
     for (const i of node.inputs) if (tainted[i]) bad = true;
-    if (!bad) issues.push({ node: n, axis, kind: probe.kind, ...(probe.position >= 0 ? { position: probe.position } : {}) });
+    if (!bad)
+      issues.push({
+        node: n,
+        axis,
+        kind: probe.kind,
+        ...(probe.position >= 0 ? { position: probe.position } : {}),
+      });
     tainted[n] = 1;
   }
   return ok;
@@ -101,7 +107,13 @@ function sizeOf(node: NetNode, axis: number, input: number, sizes: number[], pro
       return convOutputLength(s0, kernel, stride, dilation, a.padding);
     }
     case 'conv_transpose':
-      return convTransposeOutputLength(s0, a.kernel[axis] ?? 1, a.strides[axis] ?? 1, a.padding, a.outputPadding[axis] ?? 0);
+      return convTransposeOutputLength(
+        s0,
+        a.kernel[axis] ?? 1,
+        a.strides[axis] ?? 1,
+        a.padding,
+        a.outputPadding[axis] ?? 0,
+      );
     case 'upsample':
       return upsampleOutputLength(s0, a.size[axis] ?? 1);
     case 'resize_like':

@@ -13,7 +13,12 @@ export function expandDown(b: NetBuilder, x: number, down: DownSpec, next: Level
   if (down.kind === 'maxpool' || down.kind === 'avgpool') {
     return b.add({
       id: `down${from}_pool`,
-      attrs: { op: down.kind === 'maxpool' ? 'max_pool' : 'avg_pool', pool: down.kernel, strides: down.stride, padding: 'valid' },
+      attrs: {
+        op: down.kind === 'maxpool' ? 'max_pool' : 'avg_pool',
+        pool: down.kernel,
+        strides: down.stride,
+        padding: 'valid',
+      },
       inputs: [x],
       channels: b.channels(x),
       role,

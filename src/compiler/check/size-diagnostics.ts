@@ -11,7 +11,13 @@ import { effectiveKernel } from '../shapes/conv-arithmetic.js';
 import type { NetworkSpec } from '../spec/model-spec.js';
 import type { Locate } from './net-builder.js';
 import type { SizeIssue } from './propagate-sizes.js';
-import { formatSizeRule, nearestValidSize, nearestValidSizes, satisfiesRule, type AxisRuleResult } from './size-rules.js';
+import {
+  formatSizeRule,
+  nearestValidSize,
+  nearestValidSizes,
+  satisfiesRule,
+  type AxisRuleResult,
+} from './size-rules.js';
 
 export const axisNames = (dims: number): string[] => (dims === 3 ? ['D', 'H', 'W'] : ['H', 'W']);
 
@@ -49,11 +55,12 @@ export function sizeHint(ctx: SizeContext, sizes: readonly number[]): string {
   const names = axisNames(ctx.net.dims);
   const groups = new Map<string, { axes: string[]; rule: string; sizes: string }>();
   const parts: string[] = [];
+  const impossible: string[] = [];
   ctx.rules.forEach((r, axis) => {
     const s = sizes[axis] ?? 0;
     const name = names[axis] ?? String(axis);
     if (!r.rule) {
-      parts.push(fillTemplate(Messages.NoSizeWorksHint.message, { axis: name }));
+      impossible.push(name);
       return;
     }
     if (satisfiesRule(r.rule, s)) return;
@@ -65,9 +72,12 @@ export function sizeHint(ctx: SizeContext, sizes: readonly number[]): string {
     group.axes.push(name);
     groups.set(key, group);
   });
+  if (impossible.length > 0)
+    parts.push(fillTemplate(Messages.NoSizeWorksHint.message, { axis: impossible.join(', ') }));
   const all = [...groups.values()];
   for (const g of all) {
-    const rule = all.length > 1 || g.axes.length < sizes.length ? `${g.rule} on ${g.axes.join(', ')}` : g.rule;
+    const rule =
+      all.length > 1 || g.axes.length < sizes.length ? `${g.rule} on ${g.axes.join(', ')}` : g.rule;
     parts.push(fillTemplate(Messages.SizeRuleHint.message, { rule, sizes: g.sizes }));
   }
   return parts.join(' ');
@@ -122,17 +132,28 @@ function issueMessage(ctx: SizeContext, issue: SizeIssue): { id: MessageId; args
     const from = shapeOf(ctx, source);
     const to = shapeOf(ctx, target);
     const total = (ctx.sizes[issue.axis]?.[source] ?? 0) - (ctx.sizes[issue.axis]?.[target] ?? 0);
-    return { id: issue.kind === 'negative_crop' ? 'SkipSmallerThanUp' : 'AsymmetricCrop', args: { ...base, from, to, total } };
+    return {
+      id: issue.kind === 'negative_crop' ? 'SkipSmallerThanUp' : 'AsymmetricCrop',
+      args: { ...base, from, to, total },
+    };
   }
   const shapes = node.inputs.map((i) => shapeOf(ctx, i));
   if (node.role.stage === 'gate' && a.op === 'add') {
-    return { id: 'AttentionGridMismatch', args: { ...base, xShape: shapes[0] ?? '', gShape: shapes[1] ?? '' } };
+    return {
+      id: 'AttentionGridMismatch',
+      args: { ...base, xShape: shapes[0] ?? '', gShape: shapes[1] ?? '' },
+    };
   }
   if (a.op === 'average') {
     const other = node.inputs[p] ?? input;
     return {
       id: 'AverageNeedsEqualShapes',
-      args: { ...base, node: ctx.graph.nodes[other]?.id ?? '', shape: shapes[p] ?? '', main: shapes[0] ?? '' },
+      args: {
+        ...base,
+        node: ctx.graph.nodes[other]?.id ?? '',
+        shape: shapes[p] ?? '',
+        main: shapes[0] ?? '',
+      },
     };
   }
   return { id: 'MergeSizeMismatch', args: { ...base, shapes: shapes.join(' and ') } };
@@ -151,8 +172,15 @@ export function sizeDiagnostics(ctx: SizeContext, issues: readonly SizeIssue[]):
     seen.add(key);
     const node = ctx.graph.nodes[issue.node]!;
     const { id, args } = issueMessage(ctx, issue);
-    const related = [{ span: ctx.locate(node.origin), message: fillTemplate(Messages.RelatedLayer.message, { op: opLabel(node) }) }];
-    out.push(makeDiagnostic(id, ctx.locate(pointer), { ...args, rule: hint }, { related, ...(fix ? { fix } : {}) }));
+    const related = [
+      {
+        span: ctx.locate(node.origin),
+        message: fillTemplate(Messages.RelatedLayer.message, { op: opLabel(node) }),
+      },
+    ];
+    out.push(
+      makeDiagnostic(id, ctx.locate(pointer), { ...args, rule: hint }, { related, ...(fix ? { fix } : {}) }),
+    );
   }
   return out;
 }

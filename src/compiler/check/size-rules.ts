@@ -30,7 +30,10 @@ function periodAndShrink(graph: NetGraph, axis: number): { period: number; shrin
     const a = node.attrs;
     let out = j;
     if (a.op === 'conv' || a.op === 'max_pool' || a.op === 'avg_pool') {
-      const k = effectiveKernel((a.op === 'conv' ? a.kernel : a.pool)[axis] ?? 1, a.op === 'conv' ? (a.dilation[axis] ?? 1) : 1);
+      const k = effectiveKernel(
+        (a.op === 'conv' ? a.kernel : a.pool)[axis] ?? 1,
+        a.op === 'conv' ? (a.dilation[axis] ?? 1) : 1,
+      );
       const s = a.strides[axis] ?? 1;
       out = j * s;
       shrink += (k - 1 + s) * j;
@@ -90,7 +93,10 @@ export function nearestValidSizes(rule: SizeRule, s: number): { below?: number; 
   const k = Math.floor((s - rule.min) / rule.modulus);
   const at = rule.min + k * rule.modulus;
   const below = at === s ? (k > 0 ? at - rule.modulus : undefined) : at;
-  return { ...(below !== undefined ? { below } : {}), above: at === s ? s + rule.modulus : at + rule.modulus };
+  return {
+    ...(below !== undefined ? { below } : {}),
+    above: at === s ? s + rule.modulus : at + rule.modulus,
+  };
 }
 
 /** The admissible size closest to `s` (ties go up, towards more context). */

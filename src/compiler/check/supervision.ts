@@ -48,7 +48,10 @@ export function expandOutputs(
     if (name === final) continue;
     const source = grid.get(name);
     if (source === undefined) {
-      b.report('SupervisionNodeMissing', h.node.$path, { node: name, valid: `Nodes here: ${[...grid.keys()].join(', ')}.` });
+      b.report('SupervisionNodeMissing', h.node.$path, {
+        node: name,
+        valid: `Nodes here: ${[...grid.keys()].join(', ')}.`,
+      });
       continue;
     }
     const role: IrRole = { stage: 'head', level: h.node.level, column: h.node.column };
@@ -82,4 +85,22 @@ export function expandOutputs(
   }
   b.output(main, 'main', heads[0]?.weight ?? 1);
   for (const h of heads.slice(1)) b.output(h.node, h.name, h.weight);
+}
+
+/** `prune: Lk` needs U-Net++, 1 ≤ k ≤ depth, and a trained head on X(0, k). */
+export function checkPrune(b: NetBuilder, net: NetworkSpec, kind: string): void {
+  const sup = net.supervision;
+  const k = sup?.prune;
+  if (!sup || k === null || k === undefined) return;
+  const at = `${sup.$path}/prune`;
+  if (kind !== 'nested') {
+    b.report('PruneNeedsNested', at, { kind });
+    return;
+  }
+  if (k < 1 || k > net.depth) {
+    b.report('PruneOutOfRange', at, { prune: k, depth: net.depth });
+    return;
+  }
+  const headed = sup.heads.some((h) => h.node.level === 0 && h.node.column === k);
+  if (k < net.depth && !headed) b.report('PruneNeedsHead', at, { prune: k });
 }

@@ -31,7 +31,11 @@ export function rangeOfSpan(source: SourceFile | undefined, span: Span): LineRan
   return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
 }
 
-export function countBySeverity(reports: readonly FileReport[]): { errors: number; warnings: number; infos: number } {
+export function countBySeverity(reports: readonly FileReport[]): {
+  errors: number;
+  warnings: number;
+  infos: number;
+} {
   let errors = 0;
   let warnings = 0;
   let infos = 0;

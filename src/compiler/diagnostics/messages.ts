@@ -77,6 +77,12 @@ export const Messages = {
     message: "'{open}' is never closed",
     hint: "Add the matching '{close}'.",
   },
+  MissingCloser: {
+    code: 'UNC1011',
+    severity: 'error',
+    message: "Expected {close} to close '{open}' but found {found}",
+    hint: "Add the missing {close}.",
+  },
   YamlSyntax: {
     code: 'UNC1100',
     severity: 'error',
@@ -262,9 +268,9 @@ export const Messages = {
   },
   InputBelowReceptiveField: {
     code: 'UNC3009',
-    severity: 'warning',
-    message: 'the input {shape} is smaller than the receptive field {field}: every output pixel sees zero padding',
-    hint: 'Use a larger input (tile) so the network sees its full context.',
+    severity: 'info',
+    message: 'the receptive field {field} is larger than the input {shape}: part of every output pixel’s context is zero padding',
+    hint: 'A larger input (tile) gives the deepest layers real context; the same-padded network still works at this size.',
   },
   // 3100–3199: channels and wiring
   MergeChannelMismatch: {

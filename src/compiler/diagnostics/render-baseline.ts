@@ -35,7 +35,8 @@ export function renderBaseline(source: SourceFile, diagnostics: readonly Diagnos
         const edits = d.fix.edits.map((e) => `${rangeText(source, e.span)} '${e.text}'`).join(', ');
         out.push(`!!! fix: ${d.fix.description} [${edits}]`);
       }
-      for (const rel of d.related ?? []) out.push(`!!! related ${rangeText(source, rel.span)}: ${rel.message}`);
+      for (const rel of d.related ?? [])
+        out.push(`!!! related ${rangeText(source, rel.span)}: ${rel.message}`);
     }
   }
   return `${out.join('\n')}\n`;

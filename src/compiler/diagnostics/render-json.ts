@@ -1,6 +1,12 @@
 import { modelToJson, type ModelJson } from '../report/model-json.js';
 import type { Diagnostic } from './diagnostic.js';
-import { countBySeverity, rangeOfSpan, reportHasErrors, type FileReport, type LineRange } from './file-report.js';
+import {
+  countBySeverity,
+  rangeOfSpan,
+  reportHasErrors,
+  type FileReport,
+  type LineRange,
+} from './file-report.js';
 import type { SourceFile, Span } from '../source.js';
 
 export interface DiagnosticJson extends LineRange {
@@ -48,7 +54,8 @@ export function fileToJson(report: FileReport): FileJson {
 }
 
 export function diagnosticToJson(d: Diagnostic, source: SourceFile | undefined): DiagnosticJson {
-  const at = (span: Span): LineRange => rangeOfSpan(span.file === source?.fileName ? source : undefined, span);
+  const at = (span: Span): LineRange =>
+    rangeOfSpan(span.file === source?.fileName ? source : undefined, span);
   return {
     code: d.code,
     severity: d.severity,
@@ -56,7 +63,12 @@ export function diagnosticToJson(d: Diagnostic, source: SourceFile | undefined):
     ...at(d.span),
     ...(d.hint !== undefined ? { hint: d.hint } : {}),
     ...(d.fix
-      ? { fix: { description: d.fix.description, edits: d.fix.edits.map((e) => ({ ...at(e.span), text: e.text })) } }
+      ? {
+          fix: {
+            description: d.fix.description,
+            edits: d.fix.edits.map((e) => ({ ...at(e.span), text: e.text })),
+          },
+        }
       : {}),
     ...(d.related && d.related.length > 0
       ? { related: d.related.map((r) => ({ file: r.span.file, ...at(r.span), message: r.message })) }

@@ -95,7 +95,13 @@ function result(d: Diagnostic, source: SourceFile | undefined, index: number | u
     message: { text },
     locations: [{ physicalLocation: at(d.span) }],
     ...(d.related && d.related.length > 0
-      ? { relatedLocations: d.related.map((r, id) => ({ id, physicalLocation: at(r.span), message: { text: r.message } })) }
+      ? {
+          relatedLocations: d.related.map((r, id) => ({
+            id,
+            physicalLocation: at(r.span),
+            message: { text: r.message },
+          })),
+        }
       : {}),
     ...(d.fix
       ? {
@@ -104,8 +110,8 @@ function result(d: Diagnostic, source: SourceFile | undefined, index: number | u
               description: { text: d.fix.description },
               artifactChanges: groupByFile(d.fix.edits.map((e) => e.span.file)).map((file) => ({
                 artifactLocation: { uri: fileUri(file) },
-                replacements: d.fix!.edits
-                  .filter((e) => e.span.file === file)
+                replacements: d
+                  .fix!.edits.filter((e) => e.span.file === file)
                   .map((e) => ({ deletedRegion: at(e.span).region, insertedContent: { text: e.text } })),
               })),
             },
@@ -128,7 +134,8 @@ function level(severity: Severity): 'error' | 'warning' | 'note' {
 export function fileUri(path: string): string {
   const slashed = path.replace(/\\/g, '/');
   const encoded = slashed.split('/').map(encodeURIComponent).join('/');
-  if (/^[A-Za-z]:\//.test(slashed)) return `file:///${slashed.slice(0, 2)}${encoded.slice(encoded.indexOf('/'))}`;
+  if (/^[A-Za-z]:\//.test(slashed))
+    return `file:///${slashed.slice(0, 2)}${encoded.slice(encoded.indexOf('/'))}`;
   return slashed.startsWith('/') ? `file://${encoded}` : encoded;
 }
 

@@ -26,7 +26,8 @@ export function renderDiagnosticText(
   const out: string[] = [
     `${location(c, source, diagnostic.span)}: ${severityLabel(c, diagnostic.severity)} ${c.gray(diagnostic.code)}: ${diagnostic.message}`,
   ];
-  if (source && options.excerpts !== false) out.push(...excerpt(c, source, diagnostic.span, diagnostic.severity));
+  if (source && options.excerpts !== false)
+    out.push(...excerpt(c, source, diagnostic.span, diagnostic.severity));
   if (diagnostic.hint) out.push(`  ${c.cyan('hint')}: ${diagnostic.hint}`);
   if (diagnostic.fix) {
     const edits = diagnostic.fix.edits.map((e) => `'${e.text}'`).join(', ');
@@ -57,7 +58,9 @@ export function renderText(reports: readonly FileReport[], options: TextRenderOp
 function summaryLine(c: Colors, reports: readonly FileReport[]): string {
   const { errors, warnings } = countBySeverity(reports);
   const files = reports.length;
-  const failing = reports.filter((r) => r.error !== undefined || r.diagnostics.some((d) => d.severity === 'error'));
+  const failing = reports.filter(
+    (r) => r.error !== undefined || r.diagnostics.some((d) => d.severity === 'error'),
+  );
   const unreadable = reports.filter((r) => r.error !== undefined).length;
   const parts: string[] = [];
   if (errors > 0) parts.push(c.red(plural(errors, 'error')));

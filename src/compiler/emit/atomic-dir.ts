@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A file to write: path relative to the output directory, and its content. */
@@ -29,13 +29,17 @@ async function kindOf(p: string): Promise<'missing' | 'dir' | 'file'> {
 export async function writeDirAtomically(outDir: string, files: readonly OutputFile[]): Promise<string[]> {
   const target = path.resolve(outDir);
   if ((await kindOf(target)) === 'file') {
-    throw new OutputPathError(`output path ${outDir} is a file; give a directory (it will be created or replaced)`);
+    throw new OutputPathError(
+      `output path ${outDir} is a file; give a directory (it will be created or replaced)`,
+    );
   }
   const parent = path.dirname(target);
   await mkdir(parent, { recursive: true });
   const base = path.basename(target);
   const temp = await mkdtemp(path.join(parent, `.${base}.tmp-`));
   try {
+    // mkdtemp makes the directory private (0700); the output is an ordinary directory.
+    await chmod(temp, 0o777 & ~process.umask());
     for (const file of files) {
       const dest = path.join(temp, file.name);
       await mkdir(path.dirname(dest), { recursive: true });

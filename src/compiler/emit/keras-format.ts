@@ -4,7 +4,8 @@
  */
 
 /** Any JSON-serialisable layer-config value. */
-export type KerasJson = null | boolean | number | string | readonly KerasJson[] | { readonly [key: string]: KerasJson };
+export type KerasJson =
+  null | boolean | number | string | readonly KerasJson[] | { readonly [key: string]: KerasJson };
 
 /** `[layerName, nodeIndex, tensorIndex, kwargs]`: one incoming tensor of a layer call. */
 export type KerasInboundTensor = readonly [string, number, number, { readonly [key: string]: KerasJson }];

@@ -2,7 +2,10 @@ import type { InitKind } from '../spec/model-spec.js';
 import type { KerasJson } from './keras-format.js';
 import { kernelFans } from './layer-weights.js';
 
-type InitializerJson = { readonly class_name: string; readonly config: { readonly [key: string]: KerasJson } };
+type InitializerJson = {
+  readonly class_name: string;
+  readonly config: { readonly [key: string]: KerasJson };
+};
 
 export const ZEROS: InitializerJson = { class_name: 'Zeros', config: {} };
 export const ONES: InitializerJson = { class_name: 'Ones', config: {} };

@@ -16,7 +16,12 @@ export interface LayerClassConfig {
 
 const CHANNELS_LAST = 'channels_last';
 
-function convCommon(node: IrNode, a: ConvAttrs | ConvTransposeAttrs, index: GraphIndex, init: InitKind): Config {
+function convCommon(
+  node: IrNode,
+  a: ConvAttrs | ConvTransposeAttrs,
+  index: GraphIndex,
+  init: InitKind,
+): Config {
   const kernelShape = layerWeights(node, index)[0]?.shape ?? [];
   return {
     filters: a.filters,
@@ -44,7 +49,11 @@ function convTail(useBias: boolean, activation: string): Config {
 function conv(node: IrNode, a: ConvAttrs, index: GraphIndex, init: InitKind, dims: Dims): LayerClassConfig {
   return {
     className: `Conv${dims}D`,
-    config: { ...convCommon(node, a, index, init), dilation_rate: a.dilation, ...convTail(a.useBias, a.activation) },
+    config: {
+      ...convCommon(node, a, index, init),
+      dilation_rate: a.dilation,
+      ...convTail(a.useBias, a.activation),
+    },
   };
 }
 
@@ -74,7 +83,8 @@ function activation(node: IrNode, a: ActivationAttrs): LayerClassConfig {
     }
     case 'elu':
       // tfjs' ELU layer rejects alpha ≠ 1, and Activation('elu') is alpha 1.
-      if (a.alpha !== undefined && a.alpha !== 1) return { className: UnetcLayer.elu, config: { alpha: a.alpha } };
+      if (a.alpha !== undefined && a.alpha !== 1)
+        return { className: UnetcLayer.elu, config: { alpha: a.alpha } };
       return { className: 'Activation', config: { activation: 'elu' } };
     default:
       return { className: 'Activation', config: { activation: a.kind } };
@@ -102,15 +112,22 @@ function norm(a: NormAttrs, dims: Dims): LayerClassConfig {
       },
     };
   }
-  if (a.kind === 'instance') return { className: UnetcLayer.instanceNorm, config: { epsilon: a.epsilon, ...affine } };
-  return { className: UnetcLayer.groupNorm, config: { groups: a.groups ?? 1, epsilon: a.epsilon, ...affine } };
+  if (a.kind === 'instance')
+    return { className: UnetcLayer.instanceNorm, config: { epsilon: a.epsilon, ...affine } };
+  return {
+    className: UnetcLayer.groupNorm,
+    config: { groups: a.groups ?? 1, epsilon: a.epsilon, ...affine },
+  };
 }
 
 function opConfig(node: IrNode, index: GraphIndex, init: InitKind, dims: Dims): LayerClassConfig {
   const a = node.attrs;
   switch (a.op) {
     case 'input':
-      return { className: 'InputLayer', config: { batch_input_shape: [null, ...node.shape], dtype: 'float32', sparse: false } };
+      return {
+        className: 'InputLayer',
+        config: { batch_input_shape: [null, ...node.shape], dtype: 'float32', sparse: false },
+      };
     case 'conv':
       return conv(node, a, index, init, dims);
     case 'conv_transpose':
@@ -122,8 +139,15 @@ function opConfig(node: IrNode, index: GraphIndex, init: InitKind, dims: Dims): 
         config: { pool_size: a.pool, padding: a.padding, strides: a.strides, data_format: CHANNELS_LAST },
       };
     case 'upsample':
-      if (dims === 3) return { className: UnetcLayer.upSampling3d, config: { size: a.size, interpolation: a.interpolation } };
-      return { className: 'UpSampling2D', config: { size: a.size, data_format: CHANNELS_LAST, interpolation: a.interpolation } };
+      if (dims === 3)
+        return {
+          className: UnetcLayer.upSampling3d,
+          config: { size: a.size, interpolation: a.interpolation },
+        };
+      return {
+        className: 'UpSampling2D',
+        config: { size: a.size, data_format: CHANNELS_LAST, interpolation: a.interpolation },
+      };
     case 'resize_like':
       return { className: UnetcLayer.resizeLike, config: { interpolation: a.interpolation } };
     case 'crop':

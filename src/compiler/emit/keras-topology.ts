@@ -26,7 +26,9 @@ export function kerasTopology(graph: IrGraph, name: string, init: InitKind): Ker
   const layers: KerasLayerJson[] = graph.nodes.map((node) => {
     const count = weightCount(layerWeights(node, index));
     if (count !== node.params) {
-      throw new Error(`layer '${node.id}' (${node.attrs.op}) has ${count} weights but the checker counted ${node.params}`);
+      throw new Error(
+        `layer '${node.id}' (${node.attrs.op}) has ${count} weights but the checker counted ${node.params}`,
+      );
     }
     const { className, config } = layerConfig(node, index, init);
     return {

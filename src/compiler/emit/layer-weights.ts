@@ -25,14 +25,23 @@ const product = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1)
  */
 export function kernelFans(shape: readonly number[]): { fanIn: number; fanOut: number } {
   const spatial = product(shape.slice(0, -2));
-  return { fanIn: (shape[shape.length - 2] ?? 1) * spatial, fanOut: (shape[shape.length - 1] ?? 1) * spatial };
+  return {
+    fanIn: (shape[shape.length - 2] ?? 1) * spatial,
+    fanOut: (shape[shape.length - 1] ?? 1) * spatial,
+  };
 }
 
 function kernel(layer: string, shape: readonly number[]): WeightDecl {
   return { name: `${layer}/kernel`, shape, trainable: true, init: { kind: 'kernel', ...kernelFans(shape) } };
 }
 
-function constant(layer: string, weight: string, shape: readonly number[], value: number, trainable = true): WeightDecl {
+function constant(
+  layer: string,
+  weight: string,
+  shape: readonly number[],
+  value: number,
+  trainable = true,
+): WeightDecl {
   return { name: `${layer}/${weight}`, shape, trainable, init: { kind: 'constant', value } };
 }
 
@@ -70,7 +79,11 @@ export function layerWeights(node: IrNode, index: GraphIndex): WeightDecl[] {
       const c = [index.inputChannels(node)];
       const affine = a.affine ? [constant(id, 'gamma', c, 1), constant(id, 'beta', c, 0)] : [];
       if (a.kind !== 'batch') return affine;
-      return [...affine, constant(id, 'moving_mean', c, 0, false), constant(id, 'moving_variance', c, 1, false)];
+      return [
+        ...affine,
+        constant(id, 'moving_mean', c, 0, false),
+        constant(id, 'moving_variance', c, 1, false),
+      ];
     }
     case 'activation':
       return a.kind === 'prelu' ? [constant(id, 'alpha', preluAlphaShape(node), 0)] : [];

@@ -18,11 +18,19 @@ export class SeededRandom {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
-  /** Standard normal by Box–Muller (one of the pair; simplicity over speed). */
+  private spare: number | null = null;
+
+  /** Standard normal by Box–Muller; the pair's second value is kept for the next call. */
   normal(): number {
-    const u = 1 - this.next();
-    const v = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    if (this.spare !== null) {
+      const z = this.spare;
+      this.spare = null;
+      return z;
+    }
+    const r = Math.sqrt(-2 * Math.log(1 - this.next()));
+    const theta = 2 * Math.PI * this.next();
+    this.spare = r * Math.sin(theta);
+    return r * Math.cos(theta);
   }
 
   /** Standard normal truncated to |x| ≤ 2 by rejection (tfjs' truncatedNormal). */

@@ -36,17 +36,23 @@ function decodeFloat32(bytes: Buffer, byteOffset: number, count: number): Float3
  * then split by the specs' shapes in order (tfjs' `decodeWeights`). float32 only — that is all
  * unetc writes; anything else is reported, not guessed.
  */
-export async function readWeights(dir: string, manifest: readonly WeightsManifestGroup[]): Promise<Map<string, Float32Array>> {
+export async function readWeights(
+  dir: string,
+  manifest: readonly WeightsManifestGroup[],
+): Promise<Map<string, Float32Array>> {
   const weights = new Map<string, Float32Array>();
   for (const group of manifest) {
     const shards = await Promise.all(group.paths.map((p) => readFile(path.join(dir, p))));
     const bytes = Buffer.concat(shards);
     let offset = 0;
     for (const spec of group.weights) {
-      if (spec.dtype !== 'float32') throw new Error(`weight '${spec.name}' has dtype ${String(spec.dtype)}; unetc reads float32 only`);
+      if (spec.dtype !== 'float32')
+        throw new Error(`weight '${spec.name}' has dtype ${String(spec.dtype)}; unetc reads float32 only`);
       const count = spec.shape.reduce((a, b) => a * b, 1);
       if (offset + count * 4 > bytes.length) {
-        throw new Error(`weight files in ${dir} are shorter than model.json's manifest says (at '${spec.name}')`);
+        throw new Error(
+          `weight files in ${dir} are shorter than model.json's manifest says (at '${spec.name}')`,
+        );
       }
       weights.set(spec.name, decodeFloat32(bytes, offset, count));
       offset += count * 4;
@@ -64,12 +70,16 @@ export async function readModelDirWeights(dir: string): Promise<Map<string, Floa
   const file = path.join(dir, 'model.json');
   let manifest: readonly WeightsManifestGroup[];
   try {
-    const json = JSON.parse(await readFile(file, 'utf8')) as { weightsManifest?: readonly WeightsManifestGroup[] };
+    const json = JSON.parse(await readFile(file, 'utf8')) as {
+      weightsManifest?: readonly WeightsManifestGroup[];
+    };
     manifest = json.weightsManifest ?? [];
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'not found' : error instanceof Error ? error.message : String(error);
-    throw new Error(`cannot read ${file} (${why}); --weights needs a directory written by unetc compile or train`);
+    throw new Error(
+      `cannot read ${file} (${why}); --weights needs a directory written by unetc compile or train`,
+    );
   }
   return readWeights(dir, manifest);
 }

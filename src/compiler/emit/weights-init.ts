@@ -11,7 +11,13 @@ export const DEFAULT_INIT_SEED = 1;
  * - he_normal: truncated normal (|z| ≤ 2), σ = √(2/fanIn); he_uniform: U(±√(6/fanIn));
  * - glorot_normal: truncated normal, σ = √(2/(fanIn+fanOut)); glorot_uniform: U(±√(6/(fanIn+fanOut))).
  */
-function drawKernel(values: Float32Array, init: InitKind, fanIn: number, fanOut: number, rng: SeededRandom): void {
+function drawKernel(
+  values: Float32Array,
+  init: InitKind,
+  fanIn: number,
+  fanOut: number,
+  rng: SeededRandom,
+): void {
   const fanAvg = Math.max(1, (fanIn + fanOut) / 2);
   const n = Math.max(1, fanIn);
   const sample: () => number = (() => {
@@ -52,7 +58,13 @@ export function initialWeights(decls: readonly WeightDecl[], init: InitKind, see
     if (decl.init.kind === 'constant') {
       values.fill(decl.init.value);
     } else {
-      drawKernel(values, init, decl.init.fanIn, decl.init.fanOut, new SeededRandom(streamSeed(seed, decl.name)));
+      drawKernel(
+        values,
+        init,
+        decl.init.fanIn,
+        decl.init.fanOut,
+        new SeededRandom(streamSeed(seed, decl.name)),
+      );
     }
     return values;
   });

@@ -5,6 +5,7 @@ import { GraphIndex } from './graph-index.js';
 import { layersModelJson, WEIGHTS_SHARD } from './keras-topology.js';
 import { modelWeights } from './layer-weights.js';
 import { planSchemaErrors } from './plan-schema.js';
+import { prunedModel } from './prune-model.js';
 import { summaryText } from './summary-table.js';
 import { trainingPlan, type Plan } from './training-plan.js';
 import { encodeWeights } from './weights-file.js';
@@ -21,7 +22,10 @@ export const CompiledFiles = {
 export interface WriteCompiledOptions {
   /** Seed of the weight initialisation (default: the spec's train seed, else 1). */
   readonly seed?: number;
-  /** U-Net++ pruning level already applied to `model` (recorded in plan.json). */
+  /**
+   * U-Net++ L^k: write only the sub-network the head on X0_k needs (`prunedModel`), recorded in
+   * plan.json. Throws if the network has no such head.
+   */
   readonly prune?: number;
   /**
    * Start from these weights (by variable name) instead of fresh ones: `compile --weights`
@@ -53,22 +57,25 @@ function planOf(model: CheckedModel, seed: number, options: WriteCompiledOptions
 
 function weightValues(model: CheckedModel, seed: number, options: WriteCompiledOptions): Float32Array[] {
   const decls = modelWeights(new GraphIndex(model.graph));
-  const fresh = initialWeights(decls, model.spec.network.init, seed);
   const given = options.weights;
-  if (!given) return fresh;
-  return decls.map((decl, i) => {
+  if (!given) return initialWeights(decls, model.spec.network.init, seed);
+  const from = options.weightsFrom ?? 'the given model';
+  return decls.map((decl) => {
     const values = given.get(decl.name);
-    const size = fresh[i]?.length ?? 0;
-    if (!values) throw new Error(`weights from ${options.weightsFrom ?? 'the given model'} have no variable '${decl.name}'`);
+    const size = decl.shape.reduce((a, b) => a * b, 1);
+    if (!values) throw new Error(`weights from ${from} have no variable '${decl.name}'`);
     if (values.length !== size) {
-      throw new Error(`variable '${decl.name}' has ${values.length} values in ${options.weightsFrom ?? 'the given model'}, this model needs ${size}`);
+      throw new Error(
+        `variable '${decl.name}' has ${values.length} values in ${from}, this model needs ${size}`,
+      );
     }
     return values;
   });
 }
 
 /** The contents of a compiled directory, without writing it (tests and the trainer's checkpoints use it). */
-export function compiledFiles(model: CheckedModel, options: WriteCompiledOptions = {}) {
+export function compiledFiles(full: CheckedModel, options: WriteCompiledOptions = {}) {
+  const model = options.prune === undefined ? full : prunedModel(full, options.prune);
   const seed = options.seed ?? model.spec.train?.seed ?? DEFAULT_INIT_SEED;
   const modelJson = layersModelJson(model.graph, model.spec.name, model.spec.network.init);
   const plan = planOf(model, seed, options);

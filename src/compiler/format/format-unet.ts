@@ -16,14 +16,19 @@ const PAIR_CALLS = new Set(['range', 'mean_std']);
 
 /** `{type: maxpool, kernel: 2}` is a call; its name must be a name the lexer reads back. */
 function isCall(value: JsonValue): boolean {
-  return isJsonObject(value) && typeof value[CALL_TYPE_KEY] === 'string' && isIdentifier(value[CALL_TYPE_KEY]);
+  return (
+    isJsonObject(value) && typeof value[CALL_TYPE_KEY] === 'string' && isIdentifier(value[CALL_TYPE_KEY])
+  );
 }
 
 /** `level: {"3": {…}}` came from labeled blocks `level 3 { … }` and prints back as them. */
 function isLabeled(value: JsonValue): value is JsonObject {
   if (!isJsonObject(value) || isCall(value)) return false;
   const entries: [string, JsonValue][] = Object.entries(value);
-  return entries.length > 0 && entries.every(([k, v]) => /^(0|[1-9][0-9]*)$/.test(k) && isJsonObject(v) && !isCall(v));
+  return (
+    entries.length > 0 &&
+    entries.every(([k, v]) => /^(0|[1-9][0-9]*)$/.test(k) && isJsonObject(v) && !isCall(v))
+  );
 }
 
 function printCall(call: JsonObject): string {
@@ -35,7 +40,9 @@ function printCall(call: JsonObject): string {
   const positional =
     (keys.length === 1 && keys[0] === params[0]) ||
     (PAIR_CALLS.has(name) && keys.length === params.length && keys.every((k, i) => k === params[i]));
-  const args = keys.map((k) => (positional ? printInline(call[k]!, k) : `${printKey(k)}: ${printInline(call[k]!, k)}`));
+  const args = keys.map((k) =>
+    positional ? printInline(call[k]!, k) : `${printKey(k)}: ${printInline(call[k]!, k)}`,
+  );
   return `${name}(${args.join(', ')})`;
 }
 
@@ -44,7 +51,10 @@ function printInline(value: JsonValue, key: string): string {
   const scalar = printScalar(value);
   if (scalar !== undefined) return scalar;
   if (Array.isArray(value)) {
-    const isShape = SHAPE_KEYS.has(key) && value.length >= 2 && value.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0);
+    const isShape =
+      SHAPE_KEYS.has(key) &&
+      value.length >= 2 &&
+      value.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0);
     if (isShape) return value.join(' x ');
     return `[${value.map((v) => printInline(v, '')).join(', ')}]`;
   }
@@ -62,7 +72,9 @@ class UnetPrinter {
   private hasComments(pointer: string): boolean {
     const prefix = `${pointer}/`;
     const maps = [this.doc.comments, this.doc.trailingComments, this.doc.endComments];
-    for (const map of maps) for (const key of map?.keys() ?? []) if (key.startsWith(prefix) || (map === this.doc.endComments && key === pointer)) return true;
+    for (const map of maps)
+      for (const key of map?.keys() ?? [])
+        if (key.startsWith(prefix) || (map === this.doc.endComments && key === pointer)) return true;
     return false;
   }
 
@@ -106,7 +118,8 @@ class UnetPrinter {
       if (indent === '' && index > 0 && (isBlock || previousWasBlock)) this.lines.push('');
       previousWasBlock = isBlock;
       if (isLabeled(v)) {
-        for (const [label, inner] of Object.entries(v)) this.entry(label, inner, childPointer(p, label), indent, `${printKey(key)} ${printLabel(label)}`);
+        for (const [label, inner] of Object.entries(v))
+          this.entry(label, inner, childPointer(p, label), indent, `${printKey(key)} ${printLabel(label)}`);
         return;
       }
       this.entry(key, v, p, indent, printKey(key));

@@ -3,17 +3,20 @@ import { isJsonObject } from '../spec/describe.js';
 import { childPointer, type SpecDocument } from '../spec/document.js';
 import { CALL_TYPE_KEY } from '../spec/positional.js';
 
-/** Flat lists and calls (`{type: maxpool, kernel: 2}`) read best on one line, as flow collections. */
-function isFlat(node: unknown): boolean {
+/**
+ * Flat lists, calls (`{ type: maxpool, kernel: 2 }`) and small flat mappings read best on one line,
+ * as flow collections; larger mappings (a conv block) stay block mappings, like `.unet` blocks.
+ */
+function isFlat(node: unknown, isCall: boolean): boolean {
   if (isSeq(node)) return node.items.every((i) => isScalar(i));
-  if (isMap(node)) return node.items.every((p) => isPair(p) && isScalar(p.value)) && node.items.length <= 4;
+  if (isMap(node))
+    return node.items.every((p) => isPair(p) && isScalar(p.value)) && node.items.length <= (isCall ? 5 : 3);
   return false;
 }
 
 function decorate(node: unknown, pointer: string, doc: SpecDocument, value: unknown): void {
   if (isMap(node)) {
     const obj = isJsonObject(value as never) ? (value as Record<string, unknown>) : {};
-    const isCall = typeof obj[CALL_TYPE_KEY] === 'string';
     for (const pair of node.items) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
       const key = String(pair.key.value);
@@ -22,8 +25,13 @@ function decorate(node: unknown, pointer: string, doc: SpecDocument, value: unkn
       if (leading) pair.key.commentBefore = leading.join('\n');
       const trailing = doc.trailingComments?.get(p);
       const child = pair.value as Node | null;
-      if (child && isFlat(child) && (isSeq(child) || isCall || isMap(child))) (child as { flow?: boolean }).flow = !hasNestedComments(doc, p);
-      if (trailing !== undefined && child && (isScalar(child) || (child as { flow?: boolean }).flow)) child.comment = trailing;
+      const childValue = obj[key];
+      const isCall =
+        isJsonObject(childValue as never) &&
+        typeof (childValue as Record<string, unknown>)[CALL_TYPE_KEY] === 'string';
+      if (child && isFlat(child, isCall)) (child as { flow?: boolean }).flow = !hasNestedComments(doc, p);
+      if (trailing !== undefined && child && (isScalar(child) || (child as { flow?: boolean }).flow))
+        child.comment = trailing;
       decorate(child, p, doc, obj[key]);
       const end = doc.endComments?.get(p);
       if (end && isMap(child)) child.comment = end.join('\n');
@@ -35,7 +43,8 @@ function decorate(node: unknown, pointer: string, doc: SpecDocument, value: unkn
 
 function hasNestedComments(doc: SpecDocument, pointer: string): boolean {
   const prefix = `${pointer}/`;
-  for (const map of [doc.comments, doc.trailingComments]) for (const key of map?.keys() ?? []) if (key.startsWith(prefix)) return true;
+  for (const map of [doc.comments, doc.trailingComments])
+    for (const key of map?.keys() ?? []) if (key.startsWith(prefix)) return true;
   return false;
 }
 
@@ -54,5 +63,14 @@ export function formatYaml(doc: SpecDocument): string {
   }
   const end = doc.endComments?.get('');
   if (end) yaml.comment = end.join('\n');
-  return yaml.toString({ lineWidth: 0, flowCollectionPadding: true });
+  return unpadFlowSequences(yaml.toString({ lineWidth: 0, flowCollectionPadding: true }));
+}
+
+/**
+ * `[ 572, 572, 1 ]` → `[572, 572, 1]`, keeping `{ type: maxpool }`: the layout Prettier gives YAML, so
+ * `unetc fmt` and `prettier --check` agree. Flow lists here hold only scalars (quoted when they
+ * contain brackets), so the match cannot cross a list boundary.
+ */
+function unpadFlowSequences(text: string): string {
+  return text.replace(/\[ ((?:[^[\]"\n]|"(?:[^"\\\n]|\\.)*")*?) \]/g, '[$1]');
 }

@@ -3,7 +3,9 @@ import type { JsonValue } from '../spec/document.js';
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const NUM = String.raw`-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?`;
 /** Strings the .unet lexer reads back as the same string when written bare: quantities and ranges. */
-const BARE_STRING = new RegExp(`^(?:${NUM}(?:px|vx|deg|%)|${NUM}(?:px|vx|deg|%)?\\.\\.${NUM}(?:px|vx|deg|%)?)$`);
+const BARE_STRING = new RegExp(
+  `^(?:${NUM}(?:px|vx|deg|%)|${NUM}(?:px|vx|deg|%)?\\.\\.${NUM}(?:px|vx|deg|%)?)$`,
+);
 
 export function isIdentifier(text: string): boolean {
   return IDENTIFIER.test(text) && text !== 'true' && text !== 'false';

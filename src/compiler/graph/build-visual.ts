@@ -216,8 +216,10 @@ function arrowLabel(arrow: VisualArrow, target: VisualBox | undefined, byId: Map
       return arrow.note ? 'copy and crop' : 'copy';
     case 'gate':
       return 'attention gate';
-    case 'merge':
-      return 'add / average';
+    case 'merge': {
+      const op = byId.get(target?.nodes[0] ?? '')?.attrs.op;
+      return op === 'concat' ? 'concat' : op === 'add' ? 'add' : op === 'average' ? 'average' : 'multiply';
+    }
     default: {
       const nodes = (target?.nodes ?? []).map((id) => byId.get(id)).filter((n): n is IrNode => !!n);
       return describeOps(nodes) || arrow.kind;

@@ -106,7 +106,11 @@ export function layoutModel(model: VisualModel): Layout {
   const rows = [...new Set(model.boxes.map((b) => b.row))].sort((a, b) => a - b);
   const rowTop = new Map<number, number>();
   const rowCenter = new Map<number, number>();
-  let y = c.margin + c.titleHeight;
+  // Skips that jump over nodes arc above their row: leave room for them under the title.
+  const arcs = model.boxes.some(
+    (b) => b.row === 0 && (b.kind === 'output' || b.kind === 'copy') && model.boxes.some((o) => o.row === 0 && o.column > b.column),
+  );
+  let y = c.margin + c.titleHeight + (arcs ? 40 : 0);
   for (const row of rows) {
     const height = Math.max(...model.boxes.filter((b) => b.row === row).map((b) => boxHeight(b.shape)));
     rowTop.set(row, y + c.labelAbove);

@@ -151,7 +151,7 @@ function renderArrow(arrow: VisualArrow, model: VisualModel, layout: Layout): st
     );
     if (blocked) {
       // Dense (U-Net++) skips pass over the nodes between: arc above the row.
-      const top = (layout.rowTop.get(fromRow) ?? cy) - 8 - Math.min(60, 0.08 * (ex - sx));
+      const top = (layout.rowTop.get(fromRow) ?? cy) - 8 - Math.min(48, 0.08 * (ex - sx));
       d = `M${fmt(sx - 4)},${fmt(from.y)} C${fmt(sx)},${fmt(top)} ${fmt(ex)},${fmt(top)} ${fmt(ex + 2)},${fmt(to.y - 1)}`;
       noteAt = { x: (sx + ex) / 2, y: top + 12 };
     } else {

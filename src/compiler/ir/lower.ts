@@ -47,7 +47,13 @@ export function lowerNetGraph(net: NetGraph, sizes: readonly (readonly number[])
   const cropMargins = (from: number, to: readonly number[]): Margins =>
     to.map((t, axis) => centreCropMargins(sizes[axis]?.[from] ?? t, t));
   const taken = new Set(net.nodes.map((node) => node.id));
-  const pushCrop = (wanted: string, source: number, margins: Margins, shape: readonly number[], node: NetNode) => {
+  const pushCrop = (
+    wanted: string,
+    source: number,
+    margins: Margins,
+    shape: readonly number[],
+    node: NetNode,
+  ) => {
     let id = wanted;
     for (let k = 2; taken.has(id) && id !== node.id; k++) id = `${wanted}_${k}`;
     taken.add(id);
@@ -71,7 +77,9 @@ export function lowerNetGraph(net: NetGraph, sizes: readonly (readonly number[])
     const isZero = (m: Margins) => m.every(([a, b]) => a === 0 && b === 0);
     if (node.attrs.op === 'crop' && node.inputs.length === 2) {
       const margins = cropMargins(node.inputs[0]!, own);
-      alias[n] = isZero(margins) ? alias[node.inputs[0]!]! : pushCrop(node.id, node.inputs[0]!, margins, shape, node);
+      alias[n] = isZero(margins)
+        ? alias[node.inputs[0]!]!
+        : pushCrop(node.id, node.inputs[0]!, margins, shape, node);
       return;
     }
     let inputs = node.inputs.map((i) => alias[i]!);

@@ -38,7 +38,10 @@ export function siText(n: number): string {
 }
 
 /** Pads cells to column widths; numeric columns (by index) are right-aligned. */
-export function alignColumns(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string[] {
+export function alignColumns(
+  rows: readonly (readonly string[])[],
+  rightAligned: ReadonlySet<number>,
+): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return rows.map((row) =>

@@ -21,16 +21,28 @@ export function renderSummaryTable(model: CheckedModel): string {
   const batch = spec.train?.batch ?? 1;
   const axes = net.dims === 3 ? ['D', 'H', 'W'] : ['H', 'W'];
   const totals: [string, string][] = [
-    ['input → output', `${shapeText(input)} → ${shapeText(graph.outputs[0]?.shape ?? [])}  (${relationText(summary.sizeRules, axes)})`],
+    [
+      'input → output',
+      `${shapeText(input)} → ${shapeText(graph.outputs[0]?.shape ?? [])}  (${relationText(summary.sizeRules, axes)})`,
+    ],
   ];
   if (graph.outputs.length > 1) {
-    totals.push(['heads', graph.outputs.map((o) => `${o.name} ${shapeText(o.shape)} ×${o.lossWeight}`).join(', ')]);
+    totals.push([
+      'heads',
+      graph.outputs.map((o) => `${o.name} ${shapeText(o.shape)} ×${o.lossWeight}`).join(', '),
+    ]);
   }
   totals.push(
-    ['parameters', `${groupDigits(summary.params)} (${groupDigits(summary.trainableParams)} trainable, ${bytesText(summary.paramBytes)})`],
+    [
+      'parameters',
+      `${groupDigits(summary.params)} (${groupDigits(summary.trainableParams)} trainable, ${bytesText(summary.paramBytes)})`,
+    ],
     ['conv layers', String(summary.convLayers)],
     ['FLOPs', `${siText(summary.flops)} per forward pass of one sample`],
-    ['training memory', `${bytesText(summary.trainingActivationBytes)} of activations at batch ${batch} (float32)`],
+    [
+      'training memory',
+      `${bytesText(summary.trainingActivationBytes)} of activations at batch ${batch} (float32)`,
+    ],
     ['receptive field', `${shapeText(summary.receptiveField)} px`],
     ['valid input sizes', sizesText(summary.sizeRules, axes, net.inputSize)],
   );
@@ -38,9 +50,22 @@ export function renderSummaryTable(model: CheckedModel): string {
   if (crop) totals.push(['label crop', crop]);
 
   const header = [`${spec.name}${spec.description ? ` — ${spec.description}` : ''}`];
-  header.push(`${net.dims}D U-Net, depth ${net.depth}, ${net.classes} ${net.classes === 1 ? 'class' : 'classes'}, head ${net.head.activation}`);
+  header.push(
+    `${net.dims}D U-Net, depth ${net.depth}, ${net.classes} ${net.classes === 1 ? 'class' : 'classes'}, head ${net.head.activation}`,
+  );
   const totalLines = alignColumns(totals, new Set()).map((l) => `  ${l}`);
-  return [...header, '', ...table.slice(0, 1), rule, ...table.slice(1), rule, '', 'Totals', ...totalLines, ''].join('\n');
+  return [
+    ...header,
+    '',
+    ...table.slice(0, 1),
+    rule,
+    ...table.slice(1),
+    rule,
+    '',
+    'Totals',
+    ...totalLines,
+    '',
+  ].join('\n');
 }
 
 /** "out = in − 184" per axis, or one phrase when every axis shares the rule. */
@@ -54,7 +79,11 @@ function relationText(rules: readonly SizeRule[], axes: readonly string[]): stri
 }
 
 /** "H, W: s = 188 + 16k (…, 556, 572, 588, …)": the residue class and the sizes around the spec's. */
-function sizesText(rules: readonly SizeRule[], axes: readonly string[], inputSize: readonly number[]): string {
+function sizesText(
+  rules: readonly SizeRule[],
+  axes: readonly string[],
+  inputSize: readonly number[],
+): string {
   return perAxis(rules, axes, (r, i) => {
     const base = r.modulus === 1 ? `s ≥ ${r.min}` : `s = ${r.min} + ${r.modulus}k`;
     const near = nearbySizes(r, inputSize[i] ?? r.min);
@@ -69,14 +98,21 @@ function nearbySizes(rule: SizeRule, around: number): string {
   return `${k > 1 ? '…, ' : ''}${sizes.join(', ')}, …`;
 }
 
-function perAxis(rules: readonly SizeRule[], axes: readonly string[], text: (r: SizeRule, axis: number) => string): string {
+function perAxis(
+  rules: readonly SizeRule[],
+  axes: readonly string[],
+  text: (r: SizeRule, axis: number) => string,
+): string {
   if (rules.length === 0) return '—';
   const texts = rules.map((r, i) => text(r, i));
   if (texts.every((t) => t === texts[0])) return `${axes.slice(0, rules.length).join(', ')}: ${texts[0]}`;
   return texts.map((t, i) => `${axes[i] ?? `axis ${i}`}: ${t}`).join('; ');
 }
 
-function labelCropText(crop: readonly (readonly [number, number])[], inputSize: readonly number[]): string | undefined {
+function labelCropText(
+  crop: readonly (readonly [number, number])[],
+  inputSize: readonly number[],
+): string | undefined {
   if (crop.every(([b, e]) => b === 0 && e === 0)) return undefined;
   const cropped = inputSize.map((s, i) => s - (crop[i]?.[0] ?? 0) - (crop[i]?.[1] ?? 0));
   const sides = crop.every(([b, e]) => b === crop[0]![0] && e === crop[0]![1])

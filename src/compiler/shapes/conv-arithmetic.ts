@@ -14,13 +14,24 @@ export function effectiveKernel(kernel: number, dilation = 1): number {
  * Conv output length: valid ⇒ ⌊(n − k_eff) / s⌋ + 1, same ⇒ ⌈n / s⌉, with k_eff = (k − 1)·d + 1.
  * A valid window larger than the input gives a length ≤ 0 (the map vanished).
  */
-export function convOutputLength(input: number, kernel: number, stride = 1, dilation = 1, padding: Padding = 'valid'): number {
+export function convOutputLength(
+  input: number,
+  kernel: number,
+  stride = 1,
+  dilation = 1,
+  padding: Padding = 'valid',
+): number {
   if (padding === 'same') return Math.ceil(input / stride);
   return Math.floor((input - effectiveKernel(kernel, dilation)) / stride) + 1;
 }
 
 /** Pooling output length: the conv formula with dilation 1 (valid ⇒ ⌊(n − p) / s⌋ + 1, same ⇒ ⌈n / s⌉). */
-export function poolOutputLength(input: number, pool: number, stride = pool, padding: Padding = 'valid'): number {
+export function poolOutputLength(
+  input: number,
+  pool: number,
+  stride = pool,
+  padding: Padding = 'valid',
+): number {
   return convOutputLength(input, pool, stride, 1, padding);
 }
 
@@ -29,7 +40,13 @@ export function poolOutputLength(input: number, pool: number, stride = pool, pad
  * same ⇒ (s − n mod s) mod s padded rows (TensorFlow pads unevenly when n is not a multiple of s).
  * 0 means the windows tile the input exactly.
  */
-export function stridedRemainder(input: number, kernel: number, stride: number, dilation = 1, padding: Padding = 'valid'): number {
+export function stridedRemainder(
+  input: number,
+  kernel: number,
+  stride: number,
+  dilation = 1,
+  padding: Padding = 'valid',
+): number {
   if (stride <= 1) return 0;
   if (padding === 'same') return (stride - (input % stride)) % stride;
   const span = input - effectiveKernel(kernel, dilation);

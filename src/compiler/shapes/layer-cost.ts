@@ -7,12 +7,22 @@ export function product(values: readonly number[]): number {
 }
 
 /** Conv parameters: ∏k · C_in · C_out (+ C_out biases). */
-export function convParams(kernel: readonly number[], inChannels: number, outChannels: number, bias: boolean): number {
+export function convParams(
+  kernel: readonly number[],
+  inChannels: number,
+  outChannels: number,
+  bias: boolean,
+): number {
   return product(kernel) * inChannels * outChannels + (bias ? outChannels : 0);
 }
 
 /** Transposed-conv parameters: the same count as a conv, ∏k · C_in · C_out (+ C_out biases). */
-export function convTransposeParams(kernel: readonly number[], inChannels: number, outChannels: number, bias: boolean): number {
+export function convTransposeParams(
+  kernel: readonly number[],
+  inChannels: number,
+  outChannels: number,
+  bias: boolean,
+): number {
   return convParams(kernel, inChannels, outChannels, bias);
 }
 
@@ -31,7 +41,12 @@ export function normTrainableParams(channels: number, affine: boolean): number {
 }
 
 /** Conv FLOPs: 2 · (∏k · C_in) · C_out · ∏(output spatial) (one multiply-add = 2 FLOPs). */
-export function convFlops(kernel: readonly number[], inChannels: number, outChannels: number, outSpatial: readonly number[]): number {
+export function convFlops(
+  kernel: readonly number[],
+  inChannels: number,
+  outChannels: number,
+  outSpatial: readonly number[],
+): number {
   return 2 * product(kernel) * inChannels * outChannels * product(outSpatial);
 }
 

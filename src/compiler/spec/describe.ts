@@ -5,7 +5,8 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'string') return `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
-  if (typeof value === 'number') return Number.isInteger(value) ? `the number ${value}` : `the number ${value}`;
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? `the number ${value}` : `the number ${value}`;
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'object') return 'a block';
   return typeof value;
@@ -27,7 +28,10 @@ export function describeType(type: string): string {
 
 /** The last key of a pointer, as the user wrote it ("/network/block/kernel" → "kernel", "/a/heads/2" → "heads[2]"). */
 export function keyOfPointer(pointer: string): string {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (parts.length === 0) return 'spec';
   const last = parts[parts.length - 1]!;
   if (/^\d+$/.test(last) && parts.length >= 2) {

@@ -6,7 +6,10 @@ import { spanOfPointer, type SpecDocument } from './document.js';
  * the nearest written ancestor, for defaults). Without a document (a spec built in code), every
  * pointer maps to an empty span at the start of `fileName`.
  */
-export function locate(doc: SpecDocument | undefined, fileName: string): (pointer: string, prefer?: 'value' | 'key') => Span {
+export function locate(
+  doc: SpecDocument | undefined,
+  fileName: string,
+): (pointer: string, prefer?: 'value' | 'key') => Span {
   if (!doc) return () => ({ file: fileName, start: 0, end: 0 });
   return (pointer, prefer = 'value') => spanOfPointer(doc, pointer, prefer);
 }

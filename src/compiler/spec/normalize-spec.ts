@@ -36,7 +36,10 @@ function defaultName(fileName: string): string {
  * so independent errors are all reported in one run; the spec is returned only when there are none.
  * Never throws: an internal failure becomes a UNC9000 diagnostic.
  */
-export function normalizeSpec(doc: SpecDocument, options: NormalizeOptions = {}): { spec?: ModelSpec; diagnostics: Diagnostic[] } {
+export function normalizeSpec(
+  doc: SpecDocument,
+  options: NormalizeOptions = {},
+): { spec?: ModelSpec; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const spec = guarded('spec normalisation', doc.source.startSpan, diagnostics, () => {
     const validation = validateDocument(doc);

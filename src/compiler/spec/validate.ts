@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/make-diagnostic.js';
 import type { Span } from '../source.js';
 import { describeType, describeValue, keyOfPointer, placeOfPointer } from './describe.js';
-import { childPointer, spanOfPointer, type SpecDocument } from './document.js';
+import { childPointer, spanOfPointer, type JsonValue, type SpecDocument } from './document.js';
 import { unitProblem, type UnitKind } from './normalize/units.js';
 import { specValidator } from './schema.js';
 import { listWords, suggest } from './suggest.js';
@@ -14,7 +14,13 @@ export interface ValidationResult {
   readonly failed: Set<string>;
 }
 
-type Annotated = { 'x-unit'?: UnitKind; 'x-expect'?: string; properties?: Record<string, unknown>; type?: string | string[] };
+type Annotated = {
+  'x-unit'?: UnitKind;
+  'x-expect'?: string;
+  'x-format'?: string;
+  properties?: Record<string, unknown>;
+  type?: string | string[];
+};
 
 function annotations(error: ErrorObject): Annotated {
   return (error.parentSchema ?? {}) as Annotated;
@@ -33,7 +39,7 @@ function toDiagnostic(doc: SpecDocument, error: ErrorObject): { pointer: string;
   const key = keyOfPointer(pointer);
   const schema = annotations(error);
   const valueSpan = spanOfPointer(doc, pointer);
-  const data = error.data as never;
+  const data = error.data as JsonValue;
   const unit = schema['x-unit'];
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -48,9 +54,16 @@ function toDiagnostic(doc: SpecDocument, error: ErrorObject): { pointer: string;
         diagnostic: makeDiagnostic(
           'UnknownKey',
           span,
-          { key: name, where: placeOfPointer(pointer), known: isLabel ? 'level numbers 0..depth' : listWords(known) },
+          {
+            key: name,
+            where: placeOfPointer(pointer),
+            known: isLabel ? 'level numbers 0..depth' : listWords(known),
+          },
           guess
-            ? { hint: `Did you mean '${guess}'?`, fix: { description: `Replace '${name}' with '${guess}'`, edits: [{ span, text: guess }] } }
+            ? {
+                hint: `Did you mean '${guess}'?`,
+                fix: { description: `Replace '${name}' with '${guess}'`, edits: [{ span, text: guess }] },
+              }
             : {},
         ),
       };
@@ -58,7 +71,10 @@ function toDiagnostic(doc: SpecDocument, error: ErrorObject): { pointer: string;
     case 'required': {
       const missing = String((error.params as { missingProperty: string }).missingProperty);
       const where = pointer === '' ? 'The spec' : `'${key}'`;
-      return { pointer, diagnostic: makeDiagnostic('MissingKey', spanOfPointer(doc, pointer, 'key'), { where, key: missing }) };
+      return {
+        pointer,
+        diagnostic: makeDiagnostic('MissingKey', spanOfPointer(doc, pointer, 'key'), { where, key: missing }),
+      };
     }
     case 'type': {
       if ((unit === 'px' || unit?.endsWith('range')) && unit !== 'range') {
@@ -66,7 +82,10 @@ function toDiagnostic(doc: SpecDocument, error: ErrorObject): { pointer: string;
         if (problem) return { pointer, diagnostic: unitDiagnostic(doc, key, valueSpan, problem) };
       }
       const expected = schema['x-expect'] ?? describeType(String((error.params as { type: string }).type));
-      return { pointer, diagnostic: makeDiagnostic('WrongType', valueSpan, { key, expected, actual: describeValue(data) }) };
+      return {
+        pointer,
+        diagnostic: makeDiagnostic('WrongType', valueSpan, { key, expected, actual: describeValue(data) }),
+      };
     }
     case 'enum': {
       const allowed = ((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
@@ -77,33 +96,69 @@ function toDiagnostic(doc: SpecDocument, error: ErrorObject): { pointer: string;
         diagnostic: makeDiagnostic(
           'UnknownValue',
           valueSpan,
-          { value, key: key === 'type' ? keyOfPointer(pointer.slice(0, pointer.lastIndexOf('/'))) : key, allowed: listWords(allowed) },
-          guess ? { hint: `Did you mean '${guess}'?`, fix: replaceFix(doc, valueSpan, guess, `Replace '${value}' with '${guess}'`) } : {},
+          {
+            value,
+            key: key === 'type' ? keyOfPointer(pointer.slice(0, pointer.lastIndexOf('/'))) : key,
+            allowed: listWords(allowed),
+          },
+          guess
+            ? {
+                hint: `Did you mean '${guess}'?`,
+                fix: replaceFix(doc, valueSpan, guess, `Replace '${value}' with '${guess}'`),
+              }
+            : {},
         ),
       };
     }
     case 'pattern': {
+      if (schema['x-format'] === 'node')
+        return { pointer, diagnostic: makeDiagnostic('BadNodeName', valueSpan, { text: String(data) }) };
       if (unit) {
         const problem = unitProblem(unit, data);
         if (problem) return { pointer, diagnostic: unitDiagnostic(doc, key, valueSpan, problem) };
       }
       const expected = schema['x-expect'] ?? 'a different form';
-      return { pointer, diagnostic: makeDiagnostic('BadFormat', valueSpan, { value: String(data), key, expected }) };
+      return {
+        pointer,
+        diagnostic: makeDiagnostic('BadFormat', valueSpan, { value: String(data), key, expected }),
+      };
     }
     case 'minimum':
     case 'exclusiveMinimum':
     case 'maximum':
     case 'exclusiveMaximum': {
       const limit = (error.params as { limit: number }).limit;
-      if (unit === 'probability') return { pointer, diagnostic: makeDiagnostic('ProbabilityRange', valueSpan, { key, value: String(data) }) };
+      if (unit === 'probability') {
+        // `p: 50` almost certainly means 50%.
+        const value = data;
+        const percent = typeof value === 'number' && value > 1 && value <= 100 ? `${value}%` : undefined;
+        return {
+          pointer,
+          diagnostic: makeDiagnostic(
+            'ProbabilityRange',
+            valueSpan,
+            { key, value: String(value) },
+            percent ? { fix: replaceFix(doc, valueSpan, percent, `Write ${percent}`) } : {},
+          ),
+        };
+      }
       const exclusive = error.keyword.startsWith('exclusive');
       const small = error.keyword.endsWith('inimum');
       const bound = exclusive ? `${small ? 'above' : 'below'} ${limit}` : String(limit);
       return {
         pointer,
         diagnostic: exclusive
-          ? makeDiagnostic(small ? 'TooSmall' : 'TooLarge', valueSpan, { key, value: String(data), limit: bound }, { hint: `It must be ${bound}.` })
-          : makeDiagnostic(small ? 'TooSmall' : 'TooLarge', valueSpan, { key, value: String(data), limit: bound }),
+          ? makeDiagnostic(
+              small ? 'TooSmall' : 'TooLarge',
+              valueSpan,
+              { key, value: String(data), limit: bound },
+              { hint: `It must be ${bound}.` },
+            )
+          : makeDiagnostic(small ? 'TooSmall' : 'TooLarge', valueSpan, {
+              key,
+              value: String(data),
+              limit: bound,
+            }),
       };
     }
     case 'minItems':
@@ -112,21 +167,50 @@ function toDiagnostic(doc: SpecDocument, error: ErrorObject): { pointer: string;
       if (key === 'input') return { pointer, diagnostic: makeDiagnostic('InputDims', valueSpan, { count }) };
       const limit = (error.params as { limit: number }).limit;
       const expected = error.keyword === 'minItems' ? `at least ${limit}` : `at most ${limit}`;
-      return { pointer, diagnostic: makeDiagnostic('WrongLength', valueSpan, { key, actual: count, expected }) };
+      return {
+        pointer,
+        diagnostic: makeDiagnostic('WrongLength', valueSpan, { key, actual: count, expected }),
+      };
     }
     case 'minProperties':
-      return { pointer, diagnostic: makeDiagnostic('WrongLength', valueSpan, { key, actual: 0, expected: 'at least one entry' }) };
+      return {
+        pointer,
+        diagnostic: makeDiagnostic('WrongLength', valueSpan, {
+          key,
+          actual: 0,
+          expected: 'at least one entry',
+        }),
+      };
     case 'minLength':
-      return { pointer, diagnostic: makeDiagnostic('BadFormat', valueSpan, { value: '', key, expected: 'a non-empty string' }) };
+      return {
+        pointer,
+        diagnostic: makeDiagnostic('BadFormat', valueSpan, {
+          value: '',
+          key,
+          expected: 'a non-empty string',
+        }),
+      };
     case 'if':
       // The branch that failed reports the real problem.
       return { pointer };
     default:
-      return { pointer, diagnostic: makeDiagnostic('BadFormat', valueSpan, { value: describeValue(data), key, expected: error.message ?? 'a valid value' }) };
+      return {
+        pointer,
+        diagnostic: makeDiagnostic('BadFormat', valueSpan, {
+          value: describeValue(data),
+          key,
+          expected: error.message ?? 'a valid value',
+        }),
+      };
   }
 }
 
-function unitDiagnostic(doc: SpecDocument, key: string, span: Span, problem: ReturnType<typeof unitProblem> & object): Diagnostic {
+function unitDiagnostic(
+  doc: SpecDocument,
+  key: string,
+  span: Span,
+  problem: ReturnType<typeof unitProblem> & object,
+): Diagnostic {
   return makeDiagnostic(
     problem.id,
     span,

@@ -37,19 +37,35 @@ export function attachComments(
     const at = comment.startOffset;
     const line = commentText(comment.image);
     const ended = entries.filter((e) => e.end <= at && sameLine(text, e.end, at));
-    const after = ended.reduce<EntryRecord | undefined>((best, e) => (best === undefined || e.end > best.end || (e.end === best.end && e.pointer.length < best.pointer.length) ? e : best), undefined);
+    const after = ended.reduce<EntryRecord | undefined>(
+      (best, e) =>
+        best === undefined ||
+        e.end > best.end ||
+        (e.end === best.end && e.pointer.length < best.pointer.length)
+          ? e
+          : best,
+      undefined,
+    );
     if (after && !result.trailing.has(after.pointer) && /^[\s,;]*$/.test(text.slice(after.end, at))) {
       result.trailing.set(after.pointer, line);
       continue;
     }
-    const opened = entries.find((e) => e.open !== undefined && e.open < at && sameLine(text, e.open, at) && /^\{\s*$/.test(text.slice(e.open, at)));
+    const opened = entries.find(
+      (e) =>
+        e.open !== undefined &&
+        e.open < at &&
+        sameLine(text, e.open, at) &&
+        /^\{\s*$/.test(text.slice(e.open, at)),
+    );
     if (opened) {
       pending.push({ pointer: opened.pointer, line });
       continue;
     }
     const block = innermostBlock(blocks, at);
     const parent = block?.pointer ?? '';
-    const next = entries.find((e) => e.parent === parent && e.start > at && (block === undefined || e.start < block.close));
+    const next = entries.find(
+      (e) => e.parent === parent && e.start > at && (block === undefined || e.start < block.close),
+    );
     if (next) push(result.leading, next.pointer, line);
     else push(result.end, parent, line);
   }

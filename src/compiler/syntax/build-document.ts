@@ -83,10 +83,10 @@ export class DocumentBuilder {
 
   constructor(private readonly source: SourceFile) {}
 
-  build(cst: FileCstNode): BuiltDocument {
+  build(csts: readonly FileCstNode[]): BuiltDocument {
     const value: JsonObject = {};
     this.valueSpans.set('', this.source.span(0, this.source.text.length));
-    this.addEntries(value, cst.children.entry, '');
+    for (const cst of csts) this.addEntries(value, cst.children.entry, '');
     return {
       value,
       valueSpans: this.valueSpans,
@@ -113,13 +113,20 @@ export class DocumentBuilder {
     return this.span(loc.startOffset, (loc.endOffset ?? loc.startOffset) + 1);
   }
 
-  private addEntries(target: JsonObject, entries: readonly EntryCstNode[] | undefined, pointer: string): void {
+  private addEntries(
+    target: JsonObject,
+    entries: readonly EntryCstNode[] | undefined,
+    pointer: string,
+  ): void {
     for (const entry of entries ?? []) this.addEntry(target, entry, pointer);
   }
 
   private keyOf(node: KeyCstNode | LabelCstNode): { name: string; token: IToken } | undefined {
     const c = node.children;
-    const token = first(c.Identifier) ?? first(c.StringLiteral) ?? first('NumberLiteral' in c ? c.NumberLiteral : undefined);
+    const token =
+      first(c.Identifier) ??
+      first(c.StringLiteral) ??
+      first('NumberLiteral' in c ? c.NumberLiteral : undefined);
     if (!realToken(token)) return undefined;
     const name = token.image.startsWith('"') ? decodeString(token.image).value : token.image;
     return { name, token };
@@ -150,7 +157,13 @@ export class DocumentBuilder {
     if (value === undefined) return;
     setKey(target, key.name, value);
     const open = blockNode ? first(blockNode.children.LCurly) : undefined;
-    this.entries.push({ pointer, parent, start, end, ...(realToken(open) ? { open: open.startOffset } : {}) });
+    this.entries.push({
+      pointer,
+      parent,
+      start,
+      end,
+      ...(realToken(open) ? { open: open.startOffset } : {}),
+    });
   }
 
   /** `level 3 { … }` → `level: { "3": { … } }`; several labels of one key share the outer object. */
@@ -217,7 +230,9 @@ export class DocumentBuilder {
     const open = first(node.children.LCurly);
     const close = first(node.children.RCurly);
     const start = realToken(open) ? open.startOffset : (this.nodeSpan(node)?.start ?? 0);
-    const end = realToken(close) ? close.startOffset + 1 : (this.nodeSpan(node)?.end ?? this.source.text.length);
+    const end = realToken(close)
+      ? close.startOffset + 1
+      : (this.nodeSpan(node)?.end ?? this.source.text.length);
     this.valueSpans.set(pointer, this.span(start, end));
     this.blocks.push({ pointer, open: start, close: end });
     this.addEntries(value, node.children.entry, pointer);
@@ -258,7 +273,9 @@ export class DocumentBuilder {
     if (c.StringLiteral) return this.string(token, span);
     if (c.BadQuantity) {
       this.reported.add(pointer);
-      this.diagnostics.push(makeDiagnostic('UnknownUnit', span, { unit: trailingUnit(token.image), text: token.image }));
+      this.diagnostics.push(
+        makeDiagnostic('UnknownUnit', span, { unit: trailingUnit(token.image), text: token.image }),
+      );
     }
     return token.image;
   }
@@ -277,7 +294,9 @@ export class DocumentBuilder {
       const span = this.span(start, start + part.length);
       const itemPointer = childPointer(pointer, index);
       this.valueSpans.set(itemPointer, span);
-      return Number.isFinite(part.value) ? part.value : this.number(token.image.slice(part.offset, part.offset + part.length), span, itemPointer);
+      return Number.isFinite(part.value)
+        ? part.value
+        : this.number(token.image.slice(part.offset, part.offset + part.length), span, itemPointer);
     });
   }
 
@@ -319,7 +338,8 @@ export class DocumentBuilder {
     // A misspelt call (`maxpol(2)`) names its arguments like the call it resembles; the schema then
     // reports the name once, with a fix, instead of the arguments too.
     const known = Object.keys(positionalParameters);
-    const params = positionalParameters[name.image] ?? positionalParameters[suggest(name.image, known) ?? ''] ?? [];
+    const params =
+      positionalParameters[name.image] ?? positionalParameters[suggest(name.image, known) ?? ''] ?? [];
     let positional = 0;
     for (const argument of node.children.argument ?? []) {
       const named = first(argument.children.Identifier);

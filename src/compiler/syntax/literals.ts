@@ -55,7 +55,11 @@ function isEscapedQuote(image: string): boolean {
 
 /** The numbers of a shape token and where each sits in the token: `572 x 572` → [572 @0, 572 @6]. */
 export function shapeParts(image: string): { value: number; offset: number; length: number }[] {
-  return [...image.matchAll(/\d+/g)].map((m) => ({ value: Number(m[0]), offset: m.index, length: m[0].length }));
+  return [...image.matchAll(/-?\d+/g)].map((m) => ({
+    value: Number(m[0]),
+    offset: m.index,
+    length: m[0].length,
+  }));
 }
 
 /** The unit of a number glued to letters (`10pz` → `pz`). */

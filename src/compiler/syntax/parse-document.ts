@@ -11,11 +11,14 @@ import { binaryContent, emptySpec } from './text-checks.js';
  * `.unet` text → SpecDocument. The document is returned even after recovered syntax errors (with
  * the entries that could be read), so one run reports syntax and spec errors together when asked.
  */
-export function parseUnetDocument(source: SourceFile): { document?: SpecDocument; diagnostics: Diagnostic[] } {
+export function parseUnetDocument(source: SourceFile): {
+  document?: SpecDocument;
+  diagnostics: Diagnostic[];
+} {
   const binary = binaryContent(source);
   if (binary) return { diagnostics: [binary] };
   const parsed = parseUnet(source);
-  const built = new DocumentBuilder(source).build(parsed.cst as FileCstNode);
+  const built = new DocumentBuilder(source).build(parsed.csts as FileCstNode[]);
   const comments = attachComments(source.text, parsed.comments, built.entries, built.blocks);
   const diagnostics = [...parsed.diagnostics, ...built.diagnostics];
   if (built.entries.length === 0 && diagnostics.length === 0) diagnostics.push(emptySpec(source));

@@ -50,7 +50,8 @@ const expectationProvider: IParserErrorMessageProvider = {
   buildNotAllInputParsedMessage: () => 'a key',
   buildNoViableAltMessage: ({ expectedPathsPerAlt, ruleName }) =>
     expectationOf(ruleName, expectedPathsPerAlt.flat()),
-  buildEarlyExitMessage: ({ expectedIterationPaths, ruleName }) => expectationOf(ruleName, expectedIterationPaths),
+  buildEarlyExitMessage: ({ expectedIterationPaths, ruleName }) =>
+    expectationOf(ruleName, expectedIterationPaths),
 };
 
 /**
@@ -84,6 +85,8 @@ export class UnetParser extends CstParser {
         },
       },
       {
+        // A label must be followed by '{': `depth 4` is a missing ':' (reported as such), not a labeled block.
+        GATE: () => this.LA(1).tokenType === LCurly || this.LA(2).tokenType === LCurly,
         ALT: () => {
           this.OPTION(() => this.SUBRULE(this.label));
           this.SUBRULE(this.block);

@@ -2,8 +2,19 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/make-diagnostic.js';
 import type { SourceFile } from '../source.js';
 
-/** Control characters that never appear in a text spec (tab, line breaks and form feed excluded). */
-const BINARY_CHAR = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\ufffd]/;
+/** Control characters that never appear in a text spec (tab, line breaks, form feed and escape excluded), and U+FFFD. */
+function isBinaryChar(code: number): boolean {
+  return (
+    (code < 0x20 &&
+      code !== 0x09 &&
+      code !== 0x0a &&
+      code !== 0x0b &&
+      code !== 0x0c &&
+      code !== 0x0d &&
+      code !== 0x1b) ||
+    code === 0xfffd
+  );
+}
 
 /**
  * Refuses files that are not text (a PNG passed by mistake) before lexing them into thousands of
@@ -17,7 +28,7 @@ export function binaryContent(source: SourceFile): Diagnostic | undefined {
   let odd = 0;
   let firstOdd = -1;
   for (let i = 0; i < sample.length; i++) {
-    if (BINARY_CHAR.test(sample[i]!)) {
+    if (isBinaryChar(sample.charCodeAt(i))) {
       odd++;
       if (firstOdd < 0) firstOdd = i;
     }
@@ -27,7 +38,7 @@ export function binaryContent(source: SourceFile): Diagnostic | undefined {
   const code = text.charCodeAt(at);
   return makeDiagnostic('BinaryFile', source.span(at, at + 1), {
     file: source.fileName,
-    byte: (code > 0xff ? code : code).toString(16).padStart(2, '0'),
+    byte: code.toString(16).padStart(2, '0'),
     offset: at,
   });
 }

@@ -34,11 +34,15 @@ export const Range = createToken({
   label: 'range',
 });
 
-/** `572x572x1`, `572 x 572 x 1`, `572×572`: spaces only within a line, so a key on the next line never joins. */
+/**
+ * `572x572x1`, `572 x 572 x 1`, `572×572`: spaces only within a line, so a key on the next line never
+ * joins. A sign is accepted so that `-572 x 572 x 1` is one shape reported as a negative size, not a
+ * cascade of syntax errors.
+ */
 export const Shape = createToken({
   name: 'Shape',
-  pattern: /\d+(?:[ \t]*[x×][ \t]*\d+)+(?![A-Za-z0-9_])/,
-  start_chars_hint: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  pattern: /-?\d+(?:[ \t]*[x×][ \t]*-?\d+)+(?![A-Za-z0-9_])/,
+  start_chars_hint: ['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
   label: 'shape',
 });
 
@@ -84,7 +88,12 @@ export const Identifier = createToken({
 });
 
 export const True = createToken({ name: 'True', pattern: /true/, longer_alt: Identifier, label: "'true'" });
-export const False = createToken({ name: 'False', pattern: /false/, longer_alt: Identifier, label: "'false'" });
+export const False = createToken({
+  name: 'False',
+  pattern: /false/,
+  longer_alt: Identifier,
+  label: "'false'",
+});
 
 export const LCurly = createToken({ name: 'LCurly', pattern: /\{/, label: "'{'" });
 export const RCurly = createToken({ name: 'RCurly', pattern: /\}/, label: "'}'" });

@@ -52,7 +52,11 @@ class YamlDocumentBuilder {
       const span = this.rangeSpan(node);
       if (span) this.valueSpans.set(pointer, span);
       if (!target || depth > 50) {
-        this.diagnostics.push(makeDiagnostic('YamlSyntax', span ?? this.source.startSpan, { detail: `Unknown alias *${node.source}` }));
+        this.diagnostics.push(
+          makeDiagnostic('YamlSyntax', span ?? this.source.startSpan, {
+            detail: `Unknown alias *${node.source}`,
+          }),
+        );
         this.reported.add(pointer);
         return null;
       }
@@ -61,7 +65,8 @@ class YamlDocumentBuilder {
       const knownKeys = new Set(this.keySpans.keys());
       const value = this.value(target, pointer, depth + 1);
       const at = span ?? this.source.startSpan;
-      for (const key of this.valueSpans.keys()) if (!knownValues.has(key) || key === pointer) this.valueSpans.set(key, at);
+      for (const key of this.valueSpans.keys())
+        if (!knownValues.has(key) || key === pointer) this.valueSpans.set(key, at);
       for (const key of this.keySpans.keys()) if (!knownKeys.has(key)) this.keySpans.set(key, at);
       return value;
     }
@@ -78,7 +83,9 @@ class YamlDocumentBuilder {
       if (typeof v === 'number') {
         if (Number.isFinite(v)) return v;
         this.reported.add(pointer);
-        this.diagnostics.push(makeDiagnostic('NumberTooLarge', span ?? this.source.startSpan, { text: String(node.source ?? v) }));
+        this.diagnostics.push(
+          makeDiagnostic('NumberTooLarge', span ?? this.source.startSpan, { text: String(node.source ?? v) }),
+        );
         return null;
       }
       if (typeof v === 'string' || typeof v === 'boolean' || v === null) return v;
@@ -98,8 +105,13 @@ class YamlDocumentBuilder {
       const keyNode = pair.key;
       if (!isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number')) {
         const kind = isMap(keyNode) ? 'a mapping' : isSeq(keyNode) ? 'a list' : 'this value';
-        const keySpan = keyNode && typeof keyNode === 'object' && 'range' in keyNode ? this.rangeSpan(keyNode as Node) : undefined;
-        this.diagnostics.push(makeDiagnostic('YamlComplexKey', keySpan ?? span ?? this.source.startSpan, { kind }));
+        const keySpan =
+          keyNode && typeof keyNode === 'object' && 'range' in keyNode
+            ? this.rangeSpan(keyNode as Node)
+            : undefined;
+        this.diagnostics.push(
+          makeDiagnostic('YamlComplexKey', keySpan ?? span ?? this.source.startSpan, { kind }),
+        );
         continue;
       }
       const key = String(keyNode.value);
@@ -108,7 +120,12 @@ class YamlDocumentBuilder {
       if (Object.prototype.hasOwnProperty.call(out, key)) {
         const first = this.keySpans.get(itemPointer);
         this.diagnostics.push(
-          makeDiagnostic('DuplicateKey', keySpan, { key }, first ? { related: [{ span: first, message: `'${key}' is first written here` }] } : {}),
+          makeDiagnostic(
+            'DuplicateKey',
+            keySpan,
+            { key },
+            first ? { related: [{ span: first, message: `'${key}' is first written here` }] } : {},
+          ),
         );
         continue;
       }
@@ -120,7 +137,8 @@ class YamlDocumentBuilder {
       setKey(out, key, value);
       const valueNode = pair.value as { comment?: string | null } | null;
       if (valueNode?.comment) {
-        if ((isMap(pair.value) || isSeq(pair.value)) && !pair.value.flow) this.end.set(itemPointer, trimComment(valueNode.comment));
+        if ((isMap(pair.value) || isSeq(pair.value)) && !pair.value.flow)
+          this.end.set(itemPointer, trimComment(valueNode.comment));
         else this.trailing.set(itemPointer, valueNode.comment.replace(/\n/g, ' ').trimEnd());
       }
     }
@@ -135,7 +153,10 @@ class YamlDocumentBuilder {
  * `down: {type: maxpool, kernel: 2}`, quantities are strings like `10px`), spans from the `yaml`
  * package's node ranges, and YAML syntax errors as UNC1xxx diagnostics.
  */
-export function parseYamlDocument(source: SourceFile): { document?: SpecDocument; diagnostics: Diagnostic[] } {
+export function parseYamlDocument(source: SourceFile): {
+  document?: SpecDocument;
+  diagnostics: Diagnostic[];
+} {
   const binary = binaryContent(source);
   if (binary) return { diagnostics: [binary] };
   const diagnostics: Diagnostic[] = [];
@@ -144,11 +165,19 @@ export function parseYamlDocument(source: SourceFile): { document?: SpecDocument
   const doc = list[0];
   if (list.length > 1) {
     const second = list[1]!.range;
-    diagnostics.push(makeDiagnostic('YamlMultipleDocuments', source.span(second[0], second[0]), { count: list.length }));
+    diagnostics.push(
+      makeDiagnostic('YamlMultipleDocuments', source.span(second[0], second[0]), { count: list.length }),
+    );
   }
   for (const d of list) {
-    for (const e of d.errors) diagnostics.push(makeDiagnostic('YamlSyntax', source.span(e.pos[0], e.pos[1]), { detail: firstLine(e.message) }));
-    for (const w of d.warnings) diagnostics.push(makeDiagnostic('YamlWarning', source.span(w.pos[0], w.pos[1]), { detail: firstLine(w.message) }));
+    for (const e of d.errors)
+      diagnostics.push(
+        makeDiagnostic('YamlSyntax', source.span(e.pos[0], e.pos[1]), { detail: firstLine(e.message) }),
+      );
+    for (const w of d.warnings)
+      diagnostics.push(
+        makeDiagnostic('YamlWarning', source.span(w.pos[0], w.pos[1]), { detail: firstLine(w.message) }),
+      );
   }
   if (!doc || doc.contents === null) {
     if (diagnostics.length === 0) diagnostics.push(emptySpec(source));
@@ -159,7 +188,11 @@ export function parseYamlDocument(source: SourceFile): { document?: SpecDocument
   builder.valueSpans.set('', source.span(0, source.text.length));
   if (doc.commentBefore) {
     const firstKey = [...builder.keySpans.keys()][0];
-    if (firstKey !== undefined) builder.leading.set(firstKey, [...trimComment(doc.commentBefore), ...(builder.leading.get(firstKey) ?? [])]);
+    if (firstKey !== undefined)
+      builder.leading.set(firstKey, [
+        ...trimComment(doc.commentBefore),
+        ...(builder.leading.get(firstKey) ?? []),
+      ]);
   }
   if (doc.comment) builder.end.set('', [...(builder.end.get('') ?? []), ...trimComment(doc.comment)]);
   diagnostics.push(...builder.diagnostics);

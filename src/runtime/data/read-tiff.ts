@@ -14,12 +14,40 @@ function tagArray(ifd: Ifd, id: number): number[] {
   return Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [];
 }
 
+/**
+ * Walk the chain of image directories before utif2 does: a corrupt offset past the end of the
+ * file, or a directory that points back to an earlier one, would otherwise make it read garbage
+ * or loop forever.
+ */
+function checkIfdChain(bytes: Uint8Array, littleEndian: boolean, file: string): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const seen = new Set<number>();
+  let offset = view.getUint32(4, littleEndian);
+  while (offset !== 0) {
+    if (seen.has(offset))
+      throw new DataError(`${file}: corrupt TIFF (page directories form a loop); re-export the file`);
+    seen.add(offset);
+    if (offset + 2 > bytes.length)
+      throw new DataError(
+        `${file}: truncated TIFF (page directory at byte ${offset}, file has ${bytes.length}); re-export the file`,
+      );
+    const entries = view.getUint16(offset, littleEndian);
+    const next = offset + 2 + entries * 12;
+    if (next + 4 > bytes.length)
+      throw new DataError(
+        `${file}: truncated TIFF (page directory at byte ${offset} runs past the end); re-export the file`,
+      );
+    offset = view.getUint32(next, littleEndian);
+  }
+}
+
 /** The image directories (pages) of a TIFF, without decoding pixels. */
 export function tiffPages(bytes: Uint8Array, file: string): Ifd[] {
   const magic = String.fromCharCode(bytes[0] ?? 0, bytes[1] ?? 0);
   if (bytes.length < 8 || (magic !== 'II' && magic !== 'MM')) {
     throw new DataError(`${file}: not a TIFF file (bad header); re-export it as TIFF or PNG`);
   }
+  checkIfdChain(bytes, magic === 'II', file);
   let ifds: Ifd[];
   try {
     ifds = UTIF.decode(

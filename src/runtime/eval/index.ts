@@ -20,3 +20,14 @@ export {
   type ImageEvaluation,
   type LabelImage,
 } from './evaluate.js';
+export { parseClassList, parseForeground, classesFromValues, type ClassEntry } from './class-spec.js';
+export { pairByStem, type FilePair } from './pair-files.js';
+export {
+  evaluateFilePairs,
+  evaluateClassMaps,
+  readClassMap,
+  assertSameSize,
+  distinctMaskValues,
+  type FileEvalOptions,
+} from './eval-files.js';
+export { formatEvaluationText, evaluationJson } from './format-report.js';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { UnetcLayer } from '../../compiler/emit/custom-layers.js';
 import { type CallKwargs, type LayerClass, single, singleShape } from './layer-args.js';
 
-type ConvTransposeArgs = NonNullable<Parameters<typeof tf.layers.conv2dTranspose>[0]> & {
+export type ConvTransposeArgs = NonNullable<Parameters<typeof tf.layers.conv2dTranspose>[0]> & {
   /** Extra rows/cols (/slices) on the far side of each spatial axis (Keras/PyTorch output_padding). */
   outputPadding?: number[];
 };
@@ -20,19 +20,48 @@ interface ConvFields {
 
 type ConvTransposeClass = LayerClass<ConvTransposeArgs>;
 // tfjs-layers exports only the factories; take the classes from instances.
-const Conv2DTranspose = tf.layers.conv2dTranspose({ filters: 1, kernelSize: 1 }).constructor as ConvTransposeClass;
-const Conv3DTranspose = tf.layers.conv3dTranspose({ filters: 1, kernelSize: 1 }).constructor as ConvTransposeClass;
+const Conv2DTranspose = tf.layers.conv2dTranspose({ filters: 1, kernelSize: 1 })
+  .constructor as ConvTransposeClass;
+const Conv3DTranspose = tf.layers.conv3dTranspose({ filters: 1, kernelSize: 1 })
+  .constructor as ConvTransposeClass;
 
 /**
- * Transposed-conv output length with output padding (Keras' deconv_output_length):
- * (n − 1)·s + k − 2·pad + outputPadding, pad = ⌊k/2⌋ for 'same', 0 for 'valid'.
+ * Output length the checker predicts (src/compiler/shapes/conv-arithmetic.ts, tfjs' deconvLength
+ * plus output padding): valid ⇒ n·s + max(k − s, 0) + p, same ⇒ n·s + p.
  */
-export function paddedDeconvLength(n: number, k: number, s: number, padding: 'valid' | 'same', outputPadding: number): number {
-  const pad = padding === 'same' ? Math.floor(k / 2) : 0;
-  return (n - 1) * s + k - 2 * pad + outputPadding;
+export function paddedDeconvLength(
+  n: number,
+  k: number,
+  s: number,
+  padding: 'valid' | 'same',
+  outputPadding: number,
+): number {
+  return (padding === 'valid' ? n * s + Math.max(k - s, 0) : n * s) + outputPadding;
 }
 
-function withOutputPadding(Base: ConvTransposeClass, className: string, rank: 2 | 3) {
+/**
+ * Cuts the full transposed convolution (length (n − 1)·s + k per axis) to the output window: it
+ * starts where tfjs' own layer starts ('same' drops ⌊max(k − s, 0)/2⌋ in front) and runs on for
+ * the output-padding rows at the far side, zero where the full result has none (PyTorch's
+ * output_padding with zero padding: the extra rows get only the bias).
+ */
+function outputWindow(full: tf.Tensor, begins: number[], lengths: number[]): tf.Tensor {
+  const spatial = full.shape.slice(1, -1);
+  const take = lengths.map((len, i) => Math.min(len, (spatial[i] ?? 0) - (begins[i] ?? 0)));
+  const cut = tf.slice(full, [0, ...begins, 0], [-1, ...take, -1]);
+  const extra = lengths.map((len, i) => len - (take[i] ?? len));
+  if (extra.every((e) => e === 0)) return cut;
+  return tf.pad(cut, [[0, 0], ...extra.map((e): [number, number] => [0, e]), [0, 0]]);
+}
+
+/** The exported type of both classes (a mixin's anonymous class cannot appear in declarations). */
+export type PaddedConvTransposeClass = ConvTransposeClass & { readonly className: string };
+
+function withOutputPadding(
+  Base: ConvTransposeClass,
+  className: string,
+  rank: 2 | 3,
+): PaddedConvTransposeClass {
   return class extends Base {
     static readonly className = className;
     private readonly outputPadding: number[];
@@ -64,13 +93,32 @@ function withOutputPadding(Base: ConvTransposeClass, className: string, rank: 2 
       return tf.tidy(() => {
         const f = this.fields();
         const x = single(inputs);
-        const outShape = [x.shape[0] ?? 1, ...this.outSpatial(x.shape.slice(1, -1)), f.filters];
-        let y =
+        const spatial = x.shape.slice(1, -1);
+        const full = spatial.map((n, i) => (n - 1) * (f.strides[i] ?? 1) + (f.kernelSize[i] ?? 1));
+        const fullShape = [x.shape[0] ?? 1, ...full, f.filters];
+        const kernel = f.kernel.read();
+        const y =
           rank === 2
-            ? tf.conv2dTranspose(x as tf.Tensor4D, f.kernel.read() as tf.Tensor4D, outShape as [number, number, number, number], f.strides as [number, number], f.padding)
-            : tf.conv3dTranspose(x as tf.Tensor5D, f.kernel.read() as tf.Tensor5D, outShape as [number, number, number, number, number], f.strides as [number, number, number], f.padding);
-        if (f.bias) y = tf.add(y, f.bias.read());
-        return f.activation ? f.activation.apply(y) : y;
+            ? tf.conv2dTranspose(
+                x as tf.Tensor4D,
+                kernel as tf.Tensor4D,
+                fullShape as [number, number, number, number],
+                f.strides as [number, number],
+                'valid',
+              )
+            : tf.conv3dTranspose(
+                x as tf.Tensor5D,
+                kernel as tf.Tensor5D,
+                fullShape as [number, number, number, number, number],
+                f.strides as [number, number, number],
+                'valid',
+              );
+        const begins = f.kernelSize.map((k, i) =>
+          f.padding === 'same' ? Math.floor(Math.max(k - (f.strides[i] ?? 1), 0) / 2) : 0,
+        );
+        let out = outputWindow(y, begins, this.outSpatial(spatial));
+        if (f.bias) out = tf.add(out, f.bias.read());
+        return f.activation ? f.activation.apply(out) : out;
       });
     }
 

@@ -43,7 +43,9 @@ export class UnetcGroupNormalization extends tf.layers.Layer {
     const channels = s[s.length - 1];
     if (typeof channels !== 'number') throw new Error(`${this.name}: channel count must be known`);
     if (channels % this.groupCount(channels) !== 0) {
-      throw new Error(`${this.name}: ${channels} channels do not split into ${this.groupCount(channels)} groups`);
+      throw new Error(
+        `${this.name}: ${channels} channels do not split into ${this.groupCount(channels)} groups`,
+      );
     }
     if (this.scale) this.gamma = this.addWeight('gamma', [channels], 'float32', tf.initializers.ones());
     if (this.center) this.beta = this.addWeight('beta', [channels], 'float32', tf.initializers.zeros());
@@ -71,7 +73,13 @@ export class UnetcGroupNormalization extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...this.ownConfig(), epsilon: this.epsilon, center: this.center, scale: this.scale, ...super.getConfig() };
+    return {
+      ...this.ownConfig(),
+      epsilon: this.epsilon,
+      center: this.center,
+      scale: this.scale,
+      ...super.getConfig(),
+    };
   }
 
   protected ownConfig(): tf.serialization.ConfigDict {

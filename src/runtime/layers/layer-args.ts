@@ -28,6 +28,7 @@ export function singleShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
 /** Both shapes of a two-input layer. */
 export function pairShapes(inputShape: tf.Shape | tf.Shape[]): [tf.Shape, tf.Shape] {
   const [a, b] = inputShape;
-  if (!Array.isArray(a) || !Array.isArray(b)) throw new Error(`expected two input shapes, got ${JSON.stringify(inputShape)}`);
+  if (!Array.isArray(a) || !Array.isArray(b))
+    throw new Error(`expected two input shapes, got ${JSON.stringify(inputShape)}`);
   return [a, b];
 }

@@ -50,3 +50,30 @@ export function resampleAxis(x: tf.Tensor, axis: number, outLen: number, mode: I
 export function resampleSpatial(x: tf.Tensor, sizes: readonly number[], mode: Interpolation): tf.Tensor {
   return tf.tidy(() => sizes.reduce((t, size, i) => resampleAxis(t, i + 1, size, mode), x));
 }
+
+/**
+ * Up-samples `x` along one axis by an integer factor in O(size): output j = i·f + p blends
+ * x[i] and x[min(i+1, n−1)] by p/f (linear; the same values as `resampleMatrix`), or repeats
+ * x[i] (nearest). The f phases are stacked after the axis and merged into it, so every step
+ * (Slice, Concat, Pack, Reshape, Mul, Add) has a gradient on every backend.
+ */
+export function upsampleAxis(x: tf.Tensor, axis: number, factor: number, mode: Interpolation): tf.Tensor {
+  if (factor === 1) return x;
+  return tf.tidy(() => {
+    const n = x.shape[axis] ?? 1;
+    const outShape = x.shape.map((d, i) => (i === axis ? d * factor : d));
+    if (mode === 'nearest') {
+      const phases = Array.from({ length: factor }, () => x);
+      return tf.reshape(tf.stack(phases, axis + 1), outShape);
+    }
+    const begin = x.shape.map((_, i) => (i === axis ? Math.min(1, n - 1) : 0));
+    const size = x.shape.map((d, i) => (i === axis ? n - 1 : d));
+    const last = x.shape.map((_, i) => (i === axis ? n - 1 : 0));
+    const lastSize = x.shape.map((d, i) => (i === axis ? 1 : d));
+    const next = n > 1 ? tf.concat([tf.slice(x, begin, size), tf.slice(x, last, lastSize)], axis) : x;
+    const phases = Array.from({ length: factor }, (_, p) =>
+      tf.add(tf.mul(x, 1 - p / factor), tf.mul(next, p / factor)),
+    );
+    return tf.reshape(tf.stack(phases, axis + 1), outShape);
+  });
+}

@@ -27,7 +27,8 @@ export class UnetcResizeLike extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    if (!Array.isArray(inputs) || inputs.length !== 2) throw new Error(`${UnetcLayer.resizeLike} takes [x, like]`);
+    if (!Array.isArray(inputs) || inputs.length !== 2)
+      throw new Error(`${UnetcLayer.resizeLike} takes [x, like]`);
     const [x, like] = inputs as [tf.Tensor, tf.Tensor];
     return resampleSpatial(x, like.shape.slice(1, -1), this.interpolation);
   }

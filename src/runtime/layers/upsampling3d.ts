@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { UnetcLayer } from '../../compiler/emit/custom-layers.js';
 import { type BaseLayerArgs, single, singleShape } from './layer-args.js';
-import { type Interpolation, resampleSpatial } from './resample-axis.js';
+import { type Interpolation, upsampleAxis } from './resample-axis.js';
 
 export interface UpSampling3DArgs extends BaseLayerArgs {
   /** Factor per axis (depth, height, width). */
@@ -31,8 +31,7 @@ export class UnetcUpSampling3D extends tf.layers.Layer {
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const x = single(inputs);
-    const sizes = x.shape.slice(1, -1).map((n, i) => n * (this.size[i] ?? 1));
-    return resampleSpatial(x, sizes, this.interpolation);
+    return tf.tidy(() => this.size.reduce((t, f, i) => upsampleAxis(t, i + 1, f, this.interpolation), x));
   }
 
   override getConfig(): tf.serialization.ConfigDict {

@@ -29,7 +29,10 @@ export class UnetcZeroPadding3D extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = single(inputs);
-      return tf.pad(x, x.shape.map((_, i): [number, number] => this.padding[i - 1] ?? [0, 0]));
+      return tf.pad(
+        x,
+        x.shape.map((_, i): [number, number] => this.padding[i - 1] ?? [0, 0]),
+      );
     });
   }
 

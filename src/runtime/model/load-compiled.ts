@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Plan } from '../../compiler/emit/training-plan.js';
+import { registerGradientFixes } from '../backend/gradients.js';
 import { registeredUnetcLayers } from '../layers/index.js';
 import { assertShapesMatchGraph } from './assert-shapes.js';
 import { readCompiledDir } from './read-compiled.js';
@@ -12,10 +13,12 @@ export function assertShapesMatchPlan(model: tf.LayersModel, plan: Plan): void {
 /**
  * Loads a compiled directory (model.json + weights + plan.json) into a tf.LayersModel with plain
  * @tensorflow/tfjs — through `tf.io.fromMemory`, so no tfjs-node and no file:// handler is needed —
- * then asserts it matches the plan. unetc's custom layers are registered by importing them.
+ * then asserts it matches the plan. unetc's custom layers are registered by importing them, and
+ * tfjs' missing/buggy gradients (3D transposed conv, cpu resize) are fixed, so the model trains.
  */
 export async function loadCompiled(dir: string): Promise<{ model: tf.LayersModel; plan: Plan }> {
   registeredUnetcLayers();
+  registerGradientFixes();
   const compiled = await readCompiledDir(dir);
   const { modelTopology, weightsManifest } = compiled.modelJson;
   const model = await tf.loadLayersModel(

@@ -20,12 +20,16 @@ async function readJson<T>(dir: string, name: string): Promise<T> {
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    throw new UserError(`${file} not found: ${dir} is not a compiled model directory (run \`unetc compile <spec> -o ${dir}\`)`);
+    throw new UserError(
+      `${file} not found: ${dir} is not a compiled model directory (run \`unetc compile <spec> -o ${dir}\`)`,
+    );
   }
   try {
     return JSON.parse(text) as T;
   } catch (error) {
-    throw new UserError(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}); recompile the spec`);
+    throw new UserError(
+      `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}); recompile the spec`,
+    );
   }
 }
 
@@ -39,7 +43,9 @@ export async function readCompiledDir(dir: string): Promise<CompiledDir> {
       try {
         shards.push(await readFile(path.join(dir, p)));
       } catch {
-        throw new UserError(`weight file ${path.join(dir, p)} named in model.json is missing; recompile the spec`);
+        throw new UserError(
+          `weight file ${path.join(dir, p)} named in model.json is missing; recompile the spec`,
+        );
       }
     }
   }

@@ -14,7 +14,8 @@ export function trainBatchesFrom(source: BatchSource, startStep: number): TrainB
   let expected = startStep;
   return {
     async batch(step: number): Promise<HostBatch> {
-      if (step !== expected) throw new Error(`batch source is at step ${expected}, the trainer asked for ${step}`);
+      if (step !== expected)
+        throw new Error(`batch source is at step ${expected}, the trainer asked for ${step}`);
       const b = await source.next();
       expected++;
       if (b.step !== step) throw new Error(`batch source produced step ${b.step} for step ${step}`);

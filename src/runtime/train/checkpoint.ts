@@ -84,6 +84,11 @@ async function pruneCheckpoints(root: string, keep: number): Promise<void> {
   for (const name of all.slice(0, Math.max(0, all.length - Math.max(1, keep)))) {
     await rm(join(root, name), { recursive: true, force: true });
   }
+  // Leftovers of saves that a kill interrupted (this process's own are already renamed).
+  for (const name of await readdir(root)) {
+    if (/^\.step-\d{8}\.(tmp|old)-\d+$/.test(name))
+      await rm(join(root, name), { recursive: true, force: true });
+  }
 }
 
 export async function loadCheckpoint(dir: string): Promise<CheckpointContents> {

@@ -21,9 +21,12 @@ export async function preflightSamples(
         `${dataset.pairs[i]!.image.path} has ${channels} channel${channels === 1 ? '' : 's'} but the network's input has ${expectedChannels}; convert the image or change network.input`,
       );
     }
-    if (sample.label === null) throw new DataError(`${dataset.pairs[i]!.image.path} has no mask; training needs one per image`);
+    if (sample.label === null)
+      throw new DataError(`${dataset.pairs[i]!.image.path} has no mask; training needs one per image`);
     if (!sample.label.data.some((v) => v >= 0)) {
-      throw new DataError(`${dataset.pairs[i]!.mask!.path} has no labelled pixel (every value is the ignore value)`);
+      throw new DataError(
+        `${dataset.pairs[i]!.mask!.path} has no labelled pixel (every value is the ignore value)`,
+      );
     }
     onProgress?.(i + 1, dataset.size);
   }

@@ -7,6 +7,7 @@ import { UserError } from '../../cli/user-error.js';
 export interface RunMarker {
   readonly format: 'unetc-run';
   readonly version: 1;
+  /** Absolute path of the spec file the run trains. */
   readonly spec: string;
   readonly seed: number;
   readonly created: string;
@@ -39,22 +40,30 @@ export async function readRunMarker(dir: string): Promise<RunMarker | null> {
  */
 export async function prepareRunDir(
   out: string,
-  options: { readonly resume: boolean; readonly force: boolean; readonly spec: string; readonly seed: number },
+  options: {
+    readonly resume: boolean;
+    readonly force: boolean;
+    readonly spec: string;
+    readonly seed: number;
+  },
 ): Promise<RunMarker | null> {
   const kind = await kindOf(out);
-  if (kind === 'file') throw new UserError(`--out ${out} is a file; give a directory for the run (it is created if missing)`);
+  if (kind === 'file')
+    throw new UserError(`--out ${out} is a file; give a directory for the run (it is created if missing)`);
   const existing = kind === 'dir' ? await readRunMarker(out) : null;
   if (kind === 'dir' && existing === null && !options.force && (await readdir(out)).length > 0) {
     throw new UserError(
       `--out ${out} is a non-empty directory that is not a unetc run; choose another --out (or pass --force to write into it)`,
     );
   }
-  if (existing !== null && !options.resume && !options.force) {
+  // A run whose preflight failed (bad data, no backend) never trained a step: reuse it freely.
+  const started = existing !== null && (await kindOf(join(out, 'train.jsonl'))) !== 'missing';
+  if (started && !options.resume && !options.force) {
     throw new UserError(
       `--out ${out} already holds a training run; pass --resume to continue it, --force to start over, or choose another --out`,
     );
   }
-  if (existing !== null && options.resume) {
+  if (started && options.resume) {
     if (existing.seed !== options.seed) {
       throw new UserError(
         `the run in ${out} used seed ${existing.seed}, not ${options.seed}; resume with --seed ${existing.seed} (or start a new run)`,

@@ -58,6 +58,8 @@ function improves(metric: string, value: number, best: BestModel | null): boolea
 /** Runs the validation that closes an epoch; updates history, best model and the patience count. */
 async function closeEpoch(config: TrainLoopConfig, state: TrainProgressState): Promise<TrainProgressState> {
   if (!config.validation) return state;
+  // 1-based epoch the validated step belongs to (a run cut short by --steps ends mid-epoch).
+  const epoch = Math.ceil(state.step / config.stepsPerEpoch);
   const metrics = await validate(
     config.model,
     config.loss,
@@ -71,13 +73,13 @@ async function closeEpoch(config: TrainLoopConfig, state: TrainProgressState): P
     Number.isFinite(value) &&
     improves(config.selectBy, value, state.best);
   const best: BestModel | null = better
-    ? { metric: config.selectBy, value: value, epoch: state.epoch, step: state.step }
+    ? { metric: config.selectBy, value: value, epoch, step: state.step }
     : state.best;
   if (better) await config.hooks.saveBest(best!);
   config.hooks.onValidation?.({
     type: 'validation',
     step: state.step,
-    epoch: state.epoch,
+    epoch,
     metrics,
     best: better,
   });
@@ -85,10 +87,10 @@ async function closeEpoch(config: TrainLoopConfig, state: TrainProgressState): P
     .filter(([, v]) => v !== null)
     .map(([k, v]) => `${k} ${v!.toFixed(4)}`)
     .join(', ');
-  config.hooks.note?.(`epoch ${state.epoch}: ${shown}${better ? ' (best)' : ''}`);
+  config.hooks.note?.(`epoch ${epoch}: ${shown}${better ? ' (best)' : ''}`);
   return {
     ...state,
-    history: [...state.history, { epoch: state.epoch, step: state.step, metrics }],
+    history: [...state.history, { epoch, step: state.step, metrics }],
     best,
     sinceBest: better ? 0 : state.sinceBest + 1,
   };
@@ -146,6 +148,9 @@ export async function runTrainLoop(
     }
     if (done % config.checkpointEvery === 0) await save();
   }
+  const interrupted = config.stop.requested && state.step < config.totalSteps;
+  // A run that ends mid-epoch (--steps) still gets scored, and that score can select the model.
+  if (!interrupted && state.step % config.stepsPerEpoch !== 0) state = await closeEpoch(config, state);
   await save();
-  return { state, outcome: config.stop.requested && state.step < config.totalSteps ? 'interrupted' : 'done' };
+  return { state, outcome: interrupted ? 'interrupted' : 'done' };
 }

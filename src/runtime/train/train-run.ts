@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UserError } from '../../cli/user-error.js';
 import { writeCompiled } from '../../compiler/emit/write-compiled.js';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
@@ -12,11 +12,12 @@ import { trainBatchesFrom } from './batch-source-adapter.js';
 import { latestCheckpoint } from './checkpoint.js';
 import { preflightSamples } from './preflight.js';
 import { TrainProgress } from './progress.js';
-import { prepareRunDir } from './run-dir.js';
+import { prepareRunDir, readRunMarker } from './run-dir.js';
 import type { StopRequest } from './signals.js';
 import { TrainingDiverged } from './train-loop.js';
 import { runTrainSession, type TrainSessionResult } from './train-session.js';
 import { validationBatches } from './validation-tiles.js';
+import { metricDirection } from './validation.js';
 
 export interface TrainOverrides {
   readonly epochs?: number;
@@ -32,6 +33,8 @@ export interface TrainRunInput {
   readonly specPath: string;
   /** Data globs are relative to this directory (the spec file's). */
   readonly specDir: string;
+  /** Start from this compiled directory's weights (training a compiled dir: fine-tuning) instead of a fresh init. */
+  readonly initialWeightsFrom?: string;
   readonly outDir: string;
   readonly backend: BackendChoice;
   readonly resume: boolean;
@@ -59,10 +62,20 @@ export interface TrainRunResult extends TrainSessionResult {
 export async function runTraining(input: TrainRunInput): Promise<TrainRunResult> {
   const { checked, outDir, write } = input;
   const spec = checked.spec;
-  if (!spec.train) throw new UserError(`${input.specPath} has no train { } section; add one to train this network`);
-  if (!spec.data) throw new UserError(`${input.specPath} has no data { } section; say where the images and masks are`);
+  if (!spec.train)
+    throw new UserError(`${input.specPath} has no train { } section; add one to train this network`);
+  if (!spec.data)
+    throw new UserError(`${input.specPath} has no data { } section; say where the images and masks are`);
   const train = spec.train;
   const data = spec.data;
+  if (!(train.selectBy in metricDirection)) {
+    throw new UserError(
+      `select_by: '${train.selectBy}' is not a validation metric; use one of ${Object.keys(metricDirection).join(', ')}`,
+    );
+  }
+  if (train.loss.kind === 'weighted_ce' && data.weightMap === null) {
+    write('note: loss weighted_ce without a data.weight_map: every pixel weighs 1 (plain cross-entropy)');
+  }
   const seed = input.overrides.seed ?? train.seed;
   const batch = input.overrides.batch ?? train.batch;
   const epochs = input.overrides.epochs ?? train.epochs;
@@ -71,19 +84,38 @@ export async function runTraining(input: TrainRunInput): Promise<TrainRunResult>
     if (!Number.isInteger(v) || v < 1) throw new UserError(`--${flag} must be a positive integer (got ${v})`);
   }
 
-  const existing = await prepareRunDir(outDir, { resume: input.resume, force: input.force, spec: input.specPath, seed });
+  const wasRun = (await readRunMarker(outDir)) !== null;
+  const existing = await prepareRunDir(outDir, {
+    resume: input.resume,
+    force: input.force,
+    spec: resolve(input.specPath),
+    seed,
+  });
   const resuming = existing !== null && (await latestCheckpoint(join(outDir, 'checkpoints'))) !== null;
   if (input.resume && !resuming) write(`no checkpoint in ${outDir}; starting from step 0`);
-  if (!resuming && input.force) {
-    for (const stale of ['checkpoints', 'best', 'train.jsonl', 'model']) await rm(join(outDir, stale), { recursive: true, force: true });
+  if (wasRun && !resuming) {
+    // Starting over in a run directory (--force, or --resume before any checkpoint): drop the old
+    // run's outputs so they cannot mix with the new ones. Only unetc's own names are touched.
+    for (const stale of ['checkpoints', 'best', 'train.jsonl', 'model', 'compiled']) {
+      await rm(join(outDir, stale), { recursive: true, force: true });
+    }
   }
 
   const network = spec.network;
-  const datasetOptions: DatasetOptions = { dims: network.dims, data, cacheDir: join(outDir, 'cache'), cacheBytes: 64 * 2 ** 20 };
+  const datasetOptions: DatasetOptions = {
+    dims: network.dims,
+    data,
+    cacheDir: join(outDir, 'cache'),
+    cacheBytes: 64 * 2 ** 20,
+  };
   const sources = await listSources(data, input.specDir, { dims: network.dims, seed });
-  if (sources.train.length === 0) throw new UserError(`${input.specPath}: every sample went to validation; lower data.validation`);
+  if (sources.train.length === 0)
+    throw new UserError(`${input.specPath}: every sample went to validation; lower data.validation`);
   write(`checking ${sources.train.length + sources.validation.length} samples`);
-  await preflightSamples(new Dataset([...sources.train, ...sources.validation], datasetOptions), network.inputChannels);
+  await preflightSamples(
+    new Dataset([...sources.train, ...sources.validation], datasetOptions),
+    network.inputChannels,
+  );
 
   let backendName: string;
   try {
@@ -94,7 +126,14 @@ export async function runTraining(input: TrainRunInput): Promise<TrainRunResult>
   }
 
   const compiledDir = join(outDir, 'compiled');
-  if (!resuming) await writeCompiled(checked, compiledDir, { seed });
+  if (!resuming) {
+    const from = input.initialWeightsFrom;
+    const weights = from ? await compiledWeights(from) : undefined;
+    await writeCompiled(checked, compiledDir, {
+      seed,
+      ...(from && weights ? { weights, weightsFrom: from } : {}),
+    });
+  }
   const { model, plan } = await loadCompiled(compiledDir);
   if (JSON.stringify(plan.graph) !== JSON.stringify(checked.graph)) {
     throw new UserError(
@@ -105,9 +144,19 @@ export async function runTraining(input: TrainRunInput): Promise<TrainRunResult>
   const geometry = { input: network.inputSize, labelCrop: checked.summary.labelCrop };
   const validationSet = new Dataset(sources.validation, datasetOptions);
   const tilesPerImage = Math.min(4, Math.max(1, Math.ceil(8 / Math.max(1, sources.validation.length))));
-  const valBatches = await validationBatches(validationSet, geometry, data.border, seed, batch, tilesPerImage);
-  const foreground = data.weightMap?.foreground ?? data.classMap.map((c) => c.classIndex).filter((c) => c > 0);
+  const valBatches = await validationBatches(
+    validationSet,
+    geometry,
+    data.border,
+    seed,
+    batch,
+    tilesPerImage,
+  );
+  const foreground =
+    data.weightMap?.foreground ?? data.classMap.map((c) => c.classIndex).filter((c) => c > 0);
   const workers = Math.max(0, input.workers);
+  // A one-channel sigmoid head still scores two classes (background, foreground).
+  const metricClasses = Math.max(network.classes, data.classMap.length, 2);
 
   write(
     `training ${spec.name} on ${backendName}: ${sources.train.length} training / ${sources.validation.length} validation images, ` +
@@ -149,15 +198,29 @@ export async function runTraining(input: TrainRunInput): Promise<TrainRunResult>
           }),
           startStep,
         ),
-      validation: valBatches.length > 0 ? { batches: valBatches, options: { classes: network.classes, foreground } } : null,
+      validation:
+        valBatches.length > 0
+          ? { batches: valBatches, options: { classes: metricClasses, foreground } }
+          : null,
       runDir: outDir,
       resume: resuming,
       stop: input.stop,
       onStep: (step, epoch, loss) => {
         if (firstStep < 0) firstStep = step - 1;
-        ui.progress ??= new TrainProgress({ totalSteps, startStep: firstStep, tty: input.tty, every: Math.max(1, Math.min(50, train.stepsPerEpoch)), write });
+        ui.progress ??= new TrainProgress({
+          totalSteps,
+          startStep: firstStep,
+          tty: input.tty,
+          every: Math.max(1, Math.min(50, train.stepsPerEpoch)),
+          write,
+        });
         const seconds = (Date.now() - started) / 1000;
-        ui.progress.update({ step, epoch, loss, tilesPerSecond: ((step - firstStep) * batch) / Math.max(seconds, 1e-3) });
+        ui.progress.update({
+          step,
+          epoch,
+          loss,
+          tilesPerSecond: ((step - firstStep) * batch) / Math.max(seconds, 1e-3),
+        });
       },
       note: (line) => (ui.progress ? ui.progress.log(line) : write(line)),
     });
@@ -169,16 +232,25 @@ export async function runTraining(input: TrainRunInput): Promise<TrainRunResult>
   }
 
   if (result.outcome === 'interrupted') {
+    const why = input.stop.reason ?? 'stop';
     write(
-      `stopped at step ${result.state.step} (${input.stop.reason ?? 'stop'}); checkpoint saved in ${join(outDir, 'checkpoints')} — ` +
-        `continue with: unetc train ${input.specPath} --out ${outDir} --resume`,
+      result.state.step === result.resumedFrom
+        ? `stopped (${why}) before the first step; nothing new to save`
+        : `stopped at step ${result.state.step} (${why}); checkpoint saved in ${join(outDir, 'checkpoints')} — ` +
+            `continue with: unetc train ${input.specPath} --out ${outDir} --resume`,
     );
     model.dispose();
     return { ...result, modelDir: null };
   }
   const modelDir = join(outDir, 'model');
-  const weights = new Map(model.weights.map((w) => [w.originalName, Float32Array.from(w.read().dataSync() as Float32Array)]));
-  await writeCompiled(checked, modelDir, { seed, weights, weightsFrom: `${outDir} (step ${result.state.step})` });
+  const weights = new Map(
+    model.weights.map((w) => [w.originalName, Float32Array.from(w.read().dataSync() as Float32Array)]),
+  );
+  await writeCompiled(checked, modelDir, {
+    seed,
+    weights,
+    weightsFrom: `${outDir} (step ${result.state.step})`,
+  });
   model.dispose();
   await writeReportIfAvailable(outDir, write);
   const best = result.state.best;
@@ -188,6 +260,16 @@ export async function runTraining(input: TrainRunInput): Promise<TrainRunResult>
       `; model written to ${modelDir}`,
   );
   return { ...result, modelDir };
+}
+
+/** Every weight of a compiled directory, by variable name (what writeCompiled's `weights` takes). */
+async function compiledWeights(dir: string): Promise<Map<string, Float32Array>> {
+  const { model } = await loadCompiled(dir);
+  const weights = new Map(
+    model.weights.map((w) => [w.originalName, Float32Array.from(w.read().dataSync() as Float32Array)]),
+  );
+  model.dispose();
+  return weights;
 }
 
 /** The HTML report is another module's; call it when it is part of this build. */
@@ -203,6 +285,8 @@ async function writeReportIfAvailable(runDir: string, write: (line: string) => v
   try {
     await mod.writeReport(runDir);
   } catch (error) {
-    write(`note: the HTML report could not be written (${error instanceof Error ? error.message : String(error)})`);
+    write(
+      `note: the HTML report could not be written (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
 }

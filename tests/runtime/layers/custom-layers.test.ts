@@ -11,6 +11,7 @@ import {
   UnetcUpSampling3D,
   UnetcZeroPadding3D,
 } from '../../../src/runtime/layers/index.js';
+import { resampleAxis, upsampleAxis } from '../../../src/runtime/layers/resample-axis.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -27,14 +28,35 @@ describe('3D shape layers', () => {
   const x = tf.randomNormal([2, 5, 6, 7, 3]);
 
   it('UnetcCropping3D slices [before, size − after) per axis', () => {
-    const layer = new UnetcCropping3D({ cropping: [[1, 2], [0, 1], [3, 0]] });
+    const layer = new UnetcCropping3D({
+      cropping: [
+        [1, 2],
+        [0, 1],
+        [3, 0],
+      ],
+    });
     close(apply(layer, x), tf.slice(x, [0, 1, 0, 3, 0], [2, 2, 5, 4, 3]));
     expect(layer.computeOutputShape([null, 5, 6, 7, 3])).toEqual([null, 2, 5, 4, 3]);
   });
 
   it('UnetcZeroPadding3D pads with zeros', () => {
-    const layer = new UnetcZeroPadding3D({ padding: [[1, 0], [0, 2], [1, 1]] });
-    close(apply(layer, x), tf.pad(x, [[0, 0], [1, 0], [0, 2], [1, 1], [0, 0]]));
+    const layer = new UnetcZeroPadding3D({
+      padding: [
+        [1, 0],
+        [0, 2],
+        [1, 1],
+      ],
+    });
+    close(
+      apply(layer, x),
+      tf.pad(x, [
+        [0, 0],
+        [1, 0],
+        [0, 2],
+        [1, 1],
+        [0, 0],
+      ]),
+    );
   });
 
   it('UnetcUpSampling3D nearest repeats every voxel', () => {
@@ -42,6 +64,15 @@ describe('3D shape layers', () => {
     const y = apply(new UnetcUpSampling3D({ size: [2, 1, 3] }), small);
     expect(y.shape).toEqual([1, 4, 2, 6, 1]);
     expect(Array.from(y.dataSync().slice(0, 12))).toEqual([1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4]);
+  });
+
+  it('integer-factor up-sampling equals the general resampling matrix (both modes, every axis)', () => {
+    for (const mode of ['nearest', 'bilinear'] as const) {
+      for (const axis of [1, 2, 3]) {
+        const out = (x.shape[axis] ?? 1) * 3;
+        close(upsampleAxis(x, axis, 3, mode), resampleAxis(x, axis, out, mode));
+      }
+    }
   });
 
   it('UnetcUpSampling3D trilinear matches tfjs bilinear on each depth slice when depth is not scaled', () => {
@@ -56,11 +87,17 @@ describe('UnetcResizeLike', () => {
   const like = tf.zeros([2, 11, 9, 1]);
 
   it('bilinear equals tf.image.resizeBilinear onto the reference grid, keeping channels', () => {
-    close(apply(new UnetcResizeLike({ interpolation: 'bilinear' }), [x, like]), tf.image.resizeBilinear(x as tf.Tensor4D, [11, 9]));
+    close(
+      apply(new UnetcResizeLike({ interpolation: 'bilinear' }), [x, like]),
+      tf.image.resizeBilinear(x as tf.Tensor4D, [11, 9]),
+    );
   });
 
   it('nearest equals tf.image.resizeNearestNeighbor', () => {
-    close(apply(new UnetcResizeLike({ interpolation: 'nearest' }), [x, like]), tf.image.resizeNearestNeighbor(x as tf.Tensor4D, [11, 9]));
+    close(
+      apply(new UnetcResizeLike({ interpolation: 'nearest' }), [x, like]),
+      tf.image.resizeNearestNeighbor(x as tf.Tensor4D, [11, 9]),
+    );
   });
 
   it('has an exact gradient (the adjoint of the forward) at batch 2 and H ≠ W', () => {
@@ -123,9 +160,40 @@ describe('UnetcELU and UnetcConv2DTranspose', () => {
     expect(Array.from(g.dataSync()).every(Number.isFinite)).toBe(true);
   });
 
+  it("output padding with 'same' padding: the window tfjs' own layer takes, extended at the far side", () => {
+    const x = tf.randomNormal([1, 4, 5, 3]);
+    const padded = new UnetcConv2DTranspose({
+      filters: 2,
+      kernelSize: 3,
+      strides: 2,
+      padding: 'same',
+      outputPadding: [1, 1],
+      useBias: false,
+    });
+    const y = apply(padded, x);
+    // The checker's length for 'same': n·s + output padding.
+    expect(y.shape).toEqual([1, 9, 11, 2]);
+    const stock = tf.layers.conv2dTranspose({
+      filters: 2,
+      kernelSize: 3,
+      strides: 2,
+      padding: 'same',
+      useBias: false,
+    });
+    stock.apply(x);
+    stock.setWeights(padded.getWeights());
+    close(tf.slice(y, [0, 0, 0, 0], [1, 8, 10, 2]), apply(stock, x));
+  });
+
   it('output padding adds rows/cols on the far side; the rest equals the stock transposed conv', () => {
     const x = tf.randomNormal([1, 4, 5, 3]);
-    const padded = new UnetcConv2DTranspose({ filters: 2, kernelSize: 3, strides: 2, outputPadding: [1, 1], useBias: false });
+    const padded = new UnetcConv2DTranspose({
+      filters: 2,
+      kernelSize: 3,
+      strides: 2,
+      outputPadding: [1, 1],
+      useBias: false,
+    });
     const y = apply(padded, x);
     expect(y.shape).toEqual([1, 10, 12, 2]);
     expect(padded.computeOutputShape([null, 4, 5, 3])).toEqual([null, 10, 12, 2]);

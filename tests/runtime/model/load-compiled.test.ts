@@ -22,7 +22,12 @@ describe('writeCompiled → loadCompiled', () => {
   it('writes model.json, the weight shard, plan.json and summary.txt, and nothing else', async () => {
     const out = path.join(root, 'a');
     const { files } = await writeCompiled(model, out, { seed: 3 });
-    expect(files.map((f) => path.basename(f)).sort()).toEqual(['group1-shard1of1.bin', 'model.json', 'plan.json', 'summary.txt']);
+    expect(files.map((f) => path.basename(f)).sort()).toEqual([
+      'group1-shard1of1.bin',
+      'model.json',
+      'plan.json',
+      'summary.txt',
+    ]);
     expect((await readdir(root)).sort()).toEqual(['a']);
     const bin = await readFile(path.join(out, 'group1-shard1of1.bin'));
     expect(bin.length).toBe(model.summary.params * 4);
@@ -50,10 +55,26 @@ describe('writeCompiled → loadCompiled', () => {
     await writeCompiled(model, out, { seed: 1 });
     await writeFile(path.join(out, 'stale.txt'), 'old');
     await writeCompiled(model, out, { seed: 2 });
-    expect((await readdir(out)).sort()).toEqual(['group1-shard1of1.bin', 'model.json', 'plan.json', 'summary.txt']);
-    const broken = { ...model, graph: { ...model.graph, nodes: model.graph.nodes.map((n) => (n.id === 'head' ? { ...n, params: 1 } : n)) } };
+    expect((await readdir(out)).sort()).toEqual([
+      'group1-shard1of1.bin',
+      'model.json',
+      'plan.json',
+      'summary.txt',
+    ]);
+    const broken = {
+      ...model,
+      graph: {
+        ...model.graph,
+        nodes: model.graph.nodes.map((n) => (n.id === 'head' ? { ...n, params: 1 } : n)),
+      },
+    };
     await expect(writeCompiled(broken, out)).rejects.toThrow(/checker counted/);
-    expect((await readdir(out)).sort()).toEqual(['group1-shard1of1.bin', 'model.json', 'plan.json', 'summary.txt']);
+    expect((await readdir(out)).sort()).toEqual([
+      'group1-shard1of1.bin',
+      'model.json',
+      'plan.json',
+      'summary.txt',
+    ]);
     expect((await readdir(root)).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
@@ -71,10 +92,14 @@ describe('writeCompiled → loadCompiled', () => {
     const out = path.join(root, 'd');
     await writeCompiled(model, out);
     const planPath = path.join(out, 'plan.json');
-    const plan = JSON.parse(await readFile(planPath, 'utf8')) as { graph: { nodes: { id: string; shape: number[] }[] } };
+    const plan = JSON.parse(await readFile(planPath, 'utf8')) as {
+      graph: { nodes: { id: string; shape: number[] }[] };
+    };
     const node = plan.graph.nodes.find((n) => n.id === 'down1');
     if (node) node.shape = [9, 9, 4];
     await writeFile(planPath, JSON.stringify(plan));
-    await expect(loadCompiled(out)).rejects.toThrow(/layer 'down1' \(max_pool\) outputs \[null,8,8,4\] but the checker predicted \[null,9,9,4\]/);
+    await expect(loadCompiled(out)).rejects.toThrow(
+      /layer 'down1' \(max_pool\) outputs \[null,8,8,4\] but the checker predicted \[null,9,9,4\]/,
+    );
   });
 });

@@ -16,7 +16,12 @@ function flipAxes(ctx: NormalizeContext, loc: Located, dims: Dims): number[] {
   const axes: number[] = [];
   loc.value.forEach((name, i) => {
     const index = typeof name === 'string' ? names.indexOf(name) : -1;
-    if (index < 0) ctx.report('AxisName', childPointer(loc.pointer, i), { axis: String(name), dims, axes: names.join(', ') });
+    if (index < 0)
+      ctx.report('AxisName', childPointer(loc.pointer, i), {
+        axis: String(name),
+        dims,
+        axes: names.join(', '),
+      });
     else if (!axes.includes(index)) axes.push(index);
   });
   return axes.sort();
@@ -33,7 +38,11 @@ export function normalizeAugment(ctx: NormalizeContext, loc: Located, dims: Dims
   const ranged = (key: string, fallback: Range, p = 0.5, limits: { min?: number } = {}): Ranged => {
     const a = child(loc, key);
     if (!present(a)) return null;
-    return { p: probability(ctx, child(a, 'p'), p), range: range(ctx, child(a, 'range'), fallback, limits), $path: a.pointer };
+    return {
+      p: probability(ctx, child(a, 'p'), p),
+      range: range(ctx, child(a, 'range'), fallback, limits),
+      $path: a.pointer,
+    };
   };
   const elastic = child(loc, 'elastic');
   const flip = child(loc, 'flip');
@@ -47,11 +56,23 @@ export function normalizeAugment(ctx: NormalizeContext, loc: Located, dims: Dims
           p: probability(ctx, child(elastic, 'p'), 1),
           grid: perAxis(ctx, child(elastic, 'grid'), dims, 3),
           sigma: pixels(child(elastic, 'sigma'), 10),
-          interpolation: oneOf(child(elastic, 'interpolation').value, ['bicubic', 'bilinear'] as const, 'bicubic'),
+          interpolation: oneOf(
+            child(elastic, 'interpolation').value,
+            ['bicubic', 'bilinear'] as const,
+            'bicubic',
+          ),
         }
       : null,
-    flip: present(flip) ? { p: probability(ctx, child(flip, 'p'), 0.5), axes: flipAxes(ctx, child(flip, 'axes'), dims), $path: flip.pointer } : null,
-    rotate90: present(rotate90) ? { p: probability(ctx, child(rotate90, 'p'), 0.5), $path: rotate90.pointer } : null,
+    flip: present(flip)
+      ? {
+          p: probability(ctx, child(flip, 'p'), 0.5),
+          axes: flipAxes(ctx, child(flip, 'axes'), dims),
+          $path: flip.pointer,
+        }
+      : null,
+    rotate90: present(rotate90)
+      ? { p: probability(ctx, child(rotate90, 'p'), 0.5), $path: rotate90.pointer }
+      : null,
     rotate: ranged('rotate', { min: -15, max: 15 }),
     scale: ranged('scale', { min: 0.9, max: 1.1 }, 0.5, { min: Number.MIN_VALUE }),
     shift: ranged('shift', { min: -10, max: 10 }),
@@ -59,7 +80,11 @@ export function normalizeAugment(ctx: NormalizeContext, loc: Located, dims: Dims
     contrast: ranged('contrast', { min: 0.9, max: 1.1 }, 0.5, { min: 0 }),
     gamma: ranged('gamma', { min: 0.8, max: 1.25 }, 0.5, { min: Number.MIN_VALUE }),
     noise: present(noise)
-      ? { p: probability(ctx, child(noise, 'p'), 0.5), std: range(ctx, child(noise, 'std'), { min: 0, max: 0.05 }, { min: 0 }), $path: noise.pointer }
+      ? {
+          p: probability(ctx, child(noise, 'p'), 0.5),
+          std: range(ctx, child(noise, 'std'), { min: 0, max: 0.05 }, { min: 0 }),
+          $path: noise.pointer,
+        }
       : null,
   };
 }

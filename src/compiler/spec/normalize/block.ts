@@ -12,18 +12,36 @@ import { perAxis } from './axes.js';
 import { boolOr, intOr, numberOr, oneOf, type Located, type NormalizeContext } from './context.js';
 import { get, mergeCallLayers, mergeLayers } from './merge.js';
 
-const activationKinds: readonly ActivationKind[] = ['relu', 'leaky_relu', 'prelu', 'elu', 'gelu', 'tanh', 'sigmoid', 'softmax', 'linear'];
+const activationKinds: readonly ActivationKind[] = [
+  'relu',
+  'leaky_relu',
+  'prelu',
+  'elu',
+  'gelu',
+  'tanh',
+  'sigmoid',
+  'softmax',
+  'linear',
+];
 const defaultAlpha: Partial<Record<ActivationKind, number>> = { leaky_relu: 0.01, elu: 1 };
 
 /** `relu`, `leaky_relu(0.01)`, `elu(alpha: 1)`; `none` (where allowed) → null. */
-export function normalizeActivation(ctx: NormalizeContext, loc: Located, fallback: ActivationKind | 'none'): ActivationSpec | null {
+export function normalizeActivation(
+  ctx: NormalizeContext,
+  loc: Located,
+  fallback: ActivationKind | 'none',
+): ActivationSpec | null {
   const merged = mergeCallLayers([loc]);
   const kindValue = get(merged, 'type').value;
   if (kindValue === 'none' || (kindValue === undefined && fallback === 'none')) return null;
   const kind = oneOf(kindValue, activationKinds, fallback === 'none' ? 'relu' : fallback);
   const alpha = defaultAlpha[kind];
   checkApplicable(ctx, merged, kind, alpha === undefined ? [] : ['alpha'], 'activation');
-  return { kind, $path: loc.pointer, ...(alpha !== undefined ? { alpha: numberOr(get(merged, 'alpha').value, alpha) } : {}) };
+  return {
+    kind,
+    $path: loc.pointer,
+    ...(alpha !== undefined ? { alpha: numberOr(get(merged, 'alpha').value, alpha) } : {}),
+  };
 }
 
 const normKinds: readonly NormKind[] = ['none', 'batch', 'instance', 'group'];
@@ -32,7 +50,12 @@ const normKinds: readonly NormKind[] = ['none', 'batch', 'instance', 'group'];
 export function normalizeNorm(ctx: NormalizeContext, loc: Located): NormSpec {
   const merged = mergeCallLayers([loc]);
   const kind = oneOf(get(merged, 'type').value, normKinds, 'none');
-  const accepted = { none: [], batch: ['affine', 'epsilon', 'momentum'], instance: ['affine', 'epsilon'], group: ['groups', 'affine', 'epsilon'] }[kind];
+  const accepted = {
+    none: [],
+    batch: ['affine', 'epsilon', 'momentum'],
+    instance: ['affine', 'epsilon'],
+    group: ['groups', 'affine', 'epsilon'],
+  }[kind];
   checkApplicable(ctx, merged, kind, accepted, 'normalisation');
   return {
     kind,
@@ -48,7 +71,8 @@ export function normalizeNorm(ctx: NormalizeContext, loc: Located): NormSpec {
 export function normalizeDropout(loc: Located): DropoutSpec | null {
   const { value } = loc;
   if (value === undefined || value === null) return null;
-  if (typeof value === 'number') return value > 0 ? { rate: value, place: 'end', spatial: false, $path: loc.pointer } : null;
+  if (typeof value === 'number')
+    return value > 0 ? { rate: value, place: 'end', spatial: false, $path: loc.pointer } : null;
   const merged = mergeLayers([loc]);
   const rate = numberOr(get(merged, 'rate').value, 0.5);
   if (rate <= 0) return null;
@@ -73,16 +97,24 @@ export function normalizeBlock(
 ): ConvBlockSpec {
   const merged = mergeLayers(layers);
   let dropout = normalizeDropout(get(merged, 'dropout'));
-  for (const override of dropoutOverrides) if (override.value !== undefined) dropout = normalizeDropout(override);
+  for (const override of dropoutOverrides)
+    if (override.value !== undefined) dropout = normalizeDropout(override);
   return {
     $path: merged.pointer,
     convs: intOr(get(merged, 'convs').value, 2),
     kernel: perAxis(ctx, get(merged, 'kernel'), dims, 3),
     dilation: perAxis(ctx, get(merged, 'dilation'), dims, 1),
     padding: oneOf(get(merged, 'padding').value, ['valid', 'same'] as const, 'valid'),
-    activation: normalizeActivation(ctx, get(merged, 'activation'), 'relu') ?? { kind: 'relu', $path: merged.pointer },
+    activation: normalizeActivation(ctx, get(merged, 'activation'), 'relu') ?? {
+      kind: 'relu',
+      $path: merged.pointer,
+    },
     norm: normalizeNorm(ctx, get(merged, 'norm')),
-    order: oneOf(get(merged, 'order').value, ['conv_norm_act', 'conv_act_norm', 'norm_act_conv'] as const, 'conv_norm_act'),
+    order: oneOf(
+      get(merged, 'order').value,
+      ['conv_norm_act', 'conv_act_norm', 'norm_act_conv'] as const,
+      'conv_norm_act',
+    ),
     bias: boolOr(get(merged, 'bias').value, true),
     dropout,
     residual: boolOr(get(merged, 'residual').value, false),

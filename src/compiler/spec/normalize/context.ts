@@ -1,5 +1,9 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { makeDiagnostic, type DiagnosticExtras, type MessageArgs } from '../../diagnostics/make-diagnostic.js';
+import {
+  makeDiagnostic,
+  type DiagnosticExtras,
+  type MessageArgs,
+} from '../../diagnostics/make-diagnostic.js';
 import type { MessageId } from '../../diagnostics/messages.js';
 import { isJsonObject } from '../describe.js';
 import { childPointer, spanOfPointer, type JsonValue, type SpecDocument } from '../document.js';
@@ -33,7 +37,13 @@ export class NormalizeContext {
     return false;
   }
 
-  report(id: MessageId, pointer: string, args: MessageArgs = {}, extras: DiagnosticExtras = {}, prefer: 'value' | 'key' = 'value'): void {
+  report(
+    id: MessageId,
+    pointer: string,
+    args: MessageArgs = {},
+    extras: DiagnosticExtras = {},
+    prefer: 'value' | 'key' = 'value',
+  ): void {
     if (this.alreadyReported(pointer)) return;
     this.diagnostics.push(makeDiagnostic(id, spanOfPointer(this.doc, pointer, prefer), args, extras));
   }
@@ -49,7 +59,10 @@ export class NormalizeContext {
 }
 
 export function child(parent: Located, key: string): Located {
-  const value = isJsonObject(parent.value) && Object.prototype.hasOwnProperty.call(parent.value, key) ? parent.value[key] : undefined;
+  const value =
+    isJsonObject(parent.value) && Object.prototype.hasOwnProperty.call(parent.value, key)
+      ? parent.value[key]
+      : undefined;
   return { value, pointer: childPointer(parent.pointer, key) };
 }
 
@@ -70,7 +83,9 @@ export function boolOr(value: JsonValue | undefined, fallback: boolean): boolean
 }
 
 export function oneOf<T extends string>(value: JsonValue | undefined, allowed: readonly T[], fallback: T): T {
-  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value)
+    ? (value as T)
+    : fallback;
 }
 
 /** `maxpool` and `{type: maxpool, …}` read alike: the shorthand is a call without arguments. */

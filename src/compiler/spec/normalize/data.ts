@@ -2,7 +2,16 @@ import { childPointer } from '../document.js';
 import type { NetworkSpec } from '../model-spec.js';
 import type { DataSpec, Normalization, TilingSpec, WeightMapSpec } from '../pipeline-spec.js';
 import { keyOfPointer } from '../describe.js';
-import { asCall, asObject, boolOr, child, numberOr, oneOf, type Located, type NormalizeContext } from './context.js';
+import {
+  asCall,
+  asObject,
+  boolOr,
+  child,
+  numberOr,
+  oneOf,
+  type Located,
+  type NormalizeContext,
+} from './context.js';
 import { readShape } from './network.js';
 import { fraction, pixels } from './quantities.js';
 import { parseQuantity } from './units.js';
@@ -63,7 +72,11 @@ function tile(ctx: NormalizeContext, loc: Located, network: NetworkSpec): number
   const shape = readShape(loc.value);
   if (!shape) return [...network.inputSize];
   if (shape.length !== network.dims) {
-    ctx.report('WrongLength', loc.pointer, { key: keyOfPointer(loc.pointer), actual: shape.length, expected: `${network.dims} (spatial axes only, no channels)` });
+    ctx.report('WrongLength', loc.pointer, {
+      key: keyOfPointer(loc.pointer),
+      actual: shape.length,
+      expected: `${network.dims} (spatial axes only, no channels)`,
+    });
     return [...network.inputSize];
   }
   return shape;
@@ -72,7 +85,8 @@ function tile(ctx: NormalizeContext, loc: Located, network: NetworkSpec): number
 function overlap(ctx: NormalizeContext, loc: Located, dims: number): number[] {
   if (Array.isArray(loc.value)) {
     const values = loc.value.map((v, i) => pixels({ value: v, pointer: childPointer(loc.pointer, i) }, 0));
-    if (values.length !== dims) ctx.report('WrongLength', loc.pointer, { key: 'overlap', actual: values.length, expected: `${dims}` });
+    if (values.length !== dims)
+      ctx.report('WrongLength', loc.pointer, { key: 'overlap', actual: values.length, expected: `${dims}` });
     return Array.from({ length: dims }, (_, i) => values[i] ?? values[0] ?? 0);
   }
   return Array.from({ length: dims }, () => pixels(loc, 0));
@@ -92,7 +106,10 @@ export function normalizeData(ctx: NormalizeContext, loc: Located, network: Netw
   if (!asObject(loc.value)) return null;
   const validationLoc = child(loc, 'validation');
   const validation: DataSpec['validation'] = asObject(validationLoc.value)
-    ? { images: strings(child(validationLoc, 'images').value), masks: strings(child(validationLoc, 'masks').value) }
+    ? {
+        images: strings(child(validationLoc, 'images').value),
+        masks: strings(child(validationLoc, 'masks').value),
+      }
     : { fraction: validationLoc.value === undefined ? 0.2 : fraction(ctx, validationLoc, 0.2) };
   const ignore = parseQuantity(child(loc, 'ignore').value);
   const predict = child(loc, 'predict');

@@ -9,7 +9,12 @@ const headActivations = ['softmax', 'sigmoid', 'linear'] as const;
 export function normalizeHead(ctx: NormalizeContext, loc: Located, dims: Dims, classes: number): HeadSpec {
   const fallback = classes === 1 ? 'sigmoid' : 'softmax';
   if (typeof loc.value === 'string' || loc.value === undefined) {
-    return { $path: loc.pointer, channels: classes, activation: oneOf(loc.value, headActivations, fallback), kernel: perAxis(ctx, child(loc, 'kernel'), dims, 1) };
+    return {
+      $path: loc.pointer,
+      channels: classes,
+      activation: oneOf(loc.value, headActivations, fallback),
+      kernel: perAxis(ctx, child(loc, 'kernel'), dims, 1),
+    };
   }
   const activation = child(loc, 'activation').value ?? child(loc, 'type').value;
   return {
@@ -60,12 +65,21 @@ function nodeRef(ctx: NormalizeContext, loc: Located, depth: number, nested: boo
  * Deep-supervision heads on decoder nodes with loss weights: a list, `equal`, or `halving` (each
  * coarser head half of the next finer one, as in nnU-Net), always normalised to sum to 1.
  */
-export function normalizeSupervision(ctx: NormalizeContext, loc: Located, depth: number, nested: boolean): SupervisionSpec | null {
+export function normalizeSupervision(
+  ctx: NormalizeContext,
+  loc: Located,
+  depth: number,
+  nested: boolean,
+): SupervisionSpec | null {
   if (!asObject(loc.value)) return null;
   const headsLoc = child(loc, 'heads');
   const written = Array.isArray(headsLoc.value) ? headsLoc.value : undefined;
   const refs: NodeRef[] = written
-    ? written.flatMap((_, i) => nodeRef(ctx, { value: written[i], pointer: childPointer(headsLoc.pointer, i) }, depth, nested) ?? [])
+    ? written.flatMap(
+        (_, i) =>
+          nodeRef(ctx, { value: written[i], pointer: childPointer(headsLoc.pointer, i) }, depth, nested) ??
+          [],
+      )
     : decoderNodes(depth, nested)
         .filter((n) => !nested || n.level === 0)
         .map((n) => ({ ...n, $path: headsLoc.pointer }));
@@ -73,8 +87,10 @@ export function normalizeSupervision(ctx: NormalizeContext, loc: Located, depth:
   let weights: number[];
   if (Array.isArray(weightsLoc.value)) {
     weights = weightsLoc.value.map((w) => (typeof w === 'number' ? w : 0));
-    if (written && weights.length !== written.length) ctx.report('WeightsLength', weightsLoc.pointer, { heads: written.length, weights: weights.length });
-    else if (!written && weights.length !== refs.length) ctx.report('WeightsLength', weightsLoc.pointer, { heads: refs.length, weights: weights.length });
+    if (written && weights.length !== written.length)
+      ctx.report('WeightsLength', weightsLoc.pointer, { heads: written.length, weights: weights.length });
+    else if (!written && weights.length !== refs.length)
+      ctx.report('WeightsLength', weightsLoc.pointer, { heads: refs.length, weights: weights.length });
   } else if (weightsLoc.value === 'halving') {
     // Rank heads finest first (lower level, then later column): the finest gets 1, the next 1/2, …
     const ranked = [...refs].sort((a, b) => a.level - b.level || b.column - a.column);
@@ -84,7 +100,12 @@ export function normalizeSupervision(ctx: NormalizeContext, loc: Located, depth:
   const pruneText = child(loc, 'prune').value;
   const prune = typeof pruneText === 'string' && /^L\d+$/.test(pruneText) ? Number(pruneText.slice(1)) : null;
   if (prune !== null && (prune < 1 || prune > depth)) {
-    ctx.report('TooLarge', child(loc, 'prune').pointer, { key: 'prune', value: pruneText as string, limit: `L${depth}` }, { hint: `Prune levels are L1 … L${depth}.` });
+    ctx.report(
+      'TooLarge',
+      child(loc, 'prune').pointer,
+      { key: 'prune', value: pruneText as string, limit: `L${depth}` },
+      { hint: `Prune levels are L1 … L${depth}.` },
+    );
   }
   return {
     $path: loc.pointer,

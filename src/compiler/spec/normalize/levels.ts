@@ -12,7 +12,12 @@ const notAtBottleneck = ['down', 'up', 'skip', 'decoder', 'concat_order'];
  * Filters per level: an explicit list, or base · growth^level (the paper: 64 · 2^level), capped at
  * `max_filters`; then `level N { filters }` and `bottleneck { filters }` override single levels.
  */
-function levelFilters(ctx: NormalizeContext, net: Located, depth: number, levels: ReadonlyMap<number, Located>): number[] {
+function levelFilters(
+  ctx: NormalizeContext,
+  net: Located,
+  depth: number,
+  levels: ReadonlyMap<number, Located>,
+): number[] {
   const filters = child(net, 'filters');
   const growth = numberOr(child(net, 'growth').value, 2);
   const cap = child(net, 'max_filters').value;
@@ -23,7 +28,10 @@ function levelFilters(ctx: NormalizeContext, net: Located, depth: number, levels
       ctx.report('FiltersLength', filters.pointer, { actual: list.length, depth, expected: depth + 1 });
     }
     const last = list[list.length - 1] ?? 64;
-    result = Array.from({ length: depth + 1 }, (_, i) => list[i] ?? Math.round(last * growth ** (i - list.length + 1)));
+    result = Array.from(
+      { length: depth + 1 },
+      (_, i) => list[i] ?? Math.round(last * growth ** (i - list.length + 1)),
+    );
   } else {
     const base = intOr(filters.value, 64);
     result = Array.from({ length: depth + 1 }, (_, i) => Math.round(base * growth ** i));
@@ -54,7 +62,13 @@ function levelOverrides(ctx: NormalizeContext, net: Located, depth: number): Map
       for (const k of notAtBottleneck) {
         const c = child(loc, k);
         if (c.value !== undefined) {
-          ctx.report('NotApplicable', c.pointer, { key: k, kind: `level ${level} (the bottleneck)`, accepted: 'filters, block, encoder, dropout' }, {}, 'key');
+          ctx.report(
+            'NotApplicable',
+            c.pointer,
+            { key: k, kind: `level ${level} (the bottleneck)`, accepted: 'filters, block, encoder, dropout' },
+            {},
+            'key',
+          );
         }
       }
     }
@@ -81,17 +95,36 @@ export function normalizeLevels(ctx: NormalizeContext, net: Located, dims: Dims,
     const pointer = childPointer(childPointer(net.pointer, 'level'), i);
     const level = overrides.get(i) ?? { value: undefined, pointer };
     const isBottleneck = i === depth;
-    const encoderLayers = [block, encoderBlock, ...(isBottleneck ? [child(bottleneck, 'block')] : []), child(level, 'block'), child(child(level, 'encoder'), 'block')];
+    const encoderLayers = [
+      block,
+      encoderBlock,
+      ...(isBottleneck ? [child(bottleneck, 'block')] : []),
+      child(level, 'block'),
+      child(child(level, 'encoder'), 'block'),
+    ];
     const dropouts = [...(isBottleneck ? [child(bottleneck, 'dropout')] : []), child(level, 'dropout')];
     levels.push({
       $path: pointer,
       level: i,
       filters: filters[i]!,
       encoder: normalizeBlock(ctx, dims, encoderLayers, dropouts),
-      decoder: isBottleneck ? null : normalizeBlock(ctx, dims, [block, decoderBlock, child(level, 'block'), child(child(level, 'decoder'), 'block')]),
+      decoder: isBottleneck
+        ? null
+        : normalizeBlock(ctx, dims, [
+            block,
+            decoderBlock,
+            child(level, 'block'),
+            child(child(level, 'decoder'), 'block'),
+          ]),
       down: isBottleneck ? null : normalizeDown(ctx, dims, [child(net, 'down'), child(level, 'down')]),
       up: isBottleneck ? null : normalizeUp(ctx, dims, [child(net, 'up'), child(level, 'up')]),
-      skip: isBottleneck ? null : normalizeSkip(ctx, [child(net, 'skip'), child(level, 'skip')], [child(net, 'concat_order'), child(level, 'concat_order')]),
+      skip: isBottleneck
+        ? null
+        : normalizeSkip(
+            ctx,
+            [child(net, 'skip'), child(level, 'skip')],
+            [child(net, 'concat_order'), child(level, 'concat_order')],
+          ),
     });
   }
   return levels;

@@ -19,7 +19,8 @@ export function mergeLayers(layers: readonly Located[]): Merged {
   for (const layer of layers) {
     if (!isJsonObject(layer.value)) continue;
     pointer = layer.pointer;
-    for (const [key, value] of Object.entries(layer.value)) keys.set(key, { value, pointer: childPointer(layer.pointer, key) });
+    for (const [key, value] of Object.entries(layer.value))
+      keys.set(key, { value, pointer: childPointer(layer.pointer, key) });
   }
   return { keys, pointer };
 }

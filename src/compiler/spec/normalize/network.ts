@@ -8,12 +8,18 @@ const paperInput = [572, 572, 1];
 
 /** `572 x 572 x 1` (a list) or, from YAML, the string "572x572x1". */
 export function readShape(value: unknown): number[] | undefined {
-  if (Array.isArray(value)) return value.every((v) => typeof v === 'number') ? (value as number[]) : undefined;
-  if (typeof value === 'string' && /^\d+(\s*[x×]\s*\d+)+$/.test(value)) return value.split(/\s*[x×]\s*/).map(Number);
+  if (Array.isArray(value))
+    return value.every((v) => typeof v === 'number') ? (value as number[]) : undefined;
+  if (typeof value === 'string' && /^\d+(\s*[x×]\s*\d+)+$/.test(value))
+    return value.split(/\s*[x×]\s*/).map(Number);
   return undefined;
 }
 
-function inputShape(ctx: NormalizeContext, net: Located, override: readonly number[] | undefined): { dims: Dims; size: number[]; channels: number } {
+function inputShape(
+  ctx: NormalizeContext,
+  net: Located,
+  override: readonly number[] | undefined,
+): { dims: Dims; size: number[]; channels: number } {
   const loc = child(net, 'input');
   const shape = readShape(loc.value);
   const valid = shape && (shape.length === 3 || shape.length === 4) ? shape : undefined;
@@ -52,6 +58,10 @@ export function normalizeNetwork(ctx: NormalizeContext, net: Located, options: N
     levels,
     head: normalizeHead(ctx, child(net, 'head'), dims, classes),
     supervision: asObject(supervision.value) ? normalizeSupervision(ctx, supervision, depth, nested) : null,
-    init: oneOf<InitKind>(child(net, 'init').value, ['paper', 'he_normal', 'he_uniform', 'glorot_normal', 'glorot_uniform'], 'paper'),
+    init: oneOf<InitKind>(
+      child(net, 'init').value,
+      ['paper', 'he_normal', 'he_uniform', 'glorot_normal', 'glorot_uniform'],
+      'paper',
+    ),
   };
 }

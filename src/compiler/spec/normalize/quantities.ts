@@ -21,7 +21,12 @@ export function fraction(ctx: NormalizeContext, loc: Located, fallback: number):
   if (!q) return fallback;
   const value = q.unit === '%' ? q.value / 100 : q.value;
   if (q.unit === '%' && (value < 0 || value >= 1)) {
-    ctx.report('PercentOutOfRange', loc.pointer, { key: keyOfPointer(loc.pointer), value: String(loc.value) }, { hint: 'It must be below 100%.' });
+    ctx.report(
+      'PercentOutOfRange',
+      loc.pointer,
+      { key: keyOfPointer(loc.pointer), value: String(loc.value) },
+      { hint: 'It must be below 100%.' },
+    );
     return fallback;
   }
   return value;
@@ -37,7 +42,12 @@ export function pixels(loc: Located, fallback: number): number {
  * A range `min..max` in the unit the schema demanded (its units are dropped here: degrees stay
  * degrees, pixels pixels). A range written backwards is reported with a fix that swaps it.
  */
-export function range(ctx: NormalizeContext, loc: Located, fallback: Range, limits: { min?: number } = {}): Range {
+export function range(
+  ctx: NormalizeContext,
+  loc: Located,
+  fallback: Range,
+  limits: { min?: number } = {},
+): Range {
   const r = parseRangeText(loc.value);
   if (!r) return fallback;
   const min = r.min.value;
@@ -46,9 +56,17 @@ export function range(ctx: NormalizeContext, loc: Located, fallback: Range, limi
   if (min > max) {
     const [a, b] = text.split('..');
     const suggestion = `${b}..${a}`;
-    ctx.report('ReversedRange', loc.pointer, { text, min, max, suggestion }, {
-      fix: { description: `Write ${suggestion}`, edits: [{ span: ctx.spanOf(loc.pointer), text: suggestion }] },
-    });
+    ctx.report(
+      'ReversedRange',
+      loc.pointer,
+      { text, min, max, suggestion },
+      {
+        fix: {
+          description: `Write ${suggestion}`,
+          edits: [{ span: ctx.spanOf(loc.pointer), text: suggestion }],
+        },
+      },
+    );
     return fallback;
   }
   if (limits.min !== undefined && min < limits.min) {

@@ -14,7 +14,13 @@ export function normalizeDown(ctx: NormalizeContext, dims: Dims, layers: readonl
   const merged = mergeCallLayers(layers);
   const kind = oneOf(get(merged, 'type').value, ['maxpool', 'avgpool', 'conv'] as const, 'maxpool');
   const isConv = kind === 'conv';
-  checkApplicable(ctx, merged, kind, isConv ? ['kernel', 'stride', 'padding', 'norm_act'] : ['kernel', 'stride'], 'down-sampling');
+  checkApplicable(
+    ctx,
+    merged,
+    kind,
+    isConv ? ['kernel', 'stride', 'padding', 'norm_act'] : ['kernel', 'stride'],
+    'down-sampling',
+  );
   const kernel = perAxis(ctx, get(merged, 'kernel'), dims, isConv ? 3 : 2);
   const strideLoc = get(merged, 'stride');
   const stride = strideLoc.value === undefined && !isConv ? [...kernel] : perAxis(ctx, strideLoc, dims, 2);
@@ -36,9 +42,20 @@ export function normalizeUp(ctx: NormalizeContext, dims: Dims, layers: readonly 
   const merged = mergeCallLayers(layers);
   const kind = oneOf(get(merged, 'type').value, ['transpose', 'nearest', 'bilinear'] as const, 'transpose');
   const common = ['kernel', 'stride', 'padding', 'filters', 'activation', 'bias', 'norm'];
-  checkApplicable(ctx, merged, kind, kind === 'transpose' ? [...common, 'output_padding'] : common, 'up-sampling');
+  checkApplicable(
+    ctx,
+    merged,
+    kind,
+    kind === 'transpose' ? [...common, 'output_padding'] : common,
+    'up-sampling',
+  );
   const filtersValue = get(merged, 'filters').value;
-  const filters = filtersValue === 'same' || filtersValue === 'halve' ? filtersValue : typeof filtersValue === 'number' ? filtersValue : 'halve';
+  const filters =
+    filtersValue === 'same' || filtersValue === 'halve'
+      ? filtersValue
+      : typeof filtersValue === 'number'
+        ? filtersValue
+        : 'halve';
   return {
     kind,
     $path: merged.pointer,

@@ -3,7 +3,15 @@ import { checkApplicable } from './applicable.js';
 import { numberOr, oneOf, type Located, type NormalizeContext } from './context.js';
 import { get, mergeCallLayers, type Merged } from './merge.js';
 
-const skipKinds: readonly SkipKind[] = ['crop_concat', 'concat', 'add', 'none', 'attention', 'nested', 'full_scale'];
+const skipKinds: readonly SkipKind[] = [
+  'crop_concat',
+  'concat',
+  'add',
+  'none',
+  'attention',
+  'nested',
+  'full_scale',
+];
 
 function attention(ctx: NormalizeContext, merged: Merged): AttentionSpec {
   const inter = get(merged, 'inter');
@@ -22,10 +30,19 @@ function attention(ctx: NormalizeContext, merged: Merged): AttentionSpec {
  * `attention(…)` | `nested` (U-Net++) | `full_scale(filters: 64)` (UNet 3+). The concatenation order
  * comes from the skip's own `order`, else `concat_order` (level, then network), else up-sampled first.
  */
-export function normalizeSkip(ctx: NormalizeContext, layers: readonly Located[], concatOrders: readonly Located[]): SkipSpec {
+export function normalizeSkip(
+  ctx: NormalizeContext,
+  layers: readonly Located[],
+  concatOrders: readonly Located[],
+): SkipSpec {
   const merged = mergeCallLayers(layers);
   const kind = oneOf(get(merged, 'type').value, skipKinds, 'crop_concat');
-  const accepted = kind === 'attention' ? ['mode', 'inter', 'norm', 'order'] : kind === 'full_scale' ? ['filters', 'order'] : ['order'];
+  const accepted =
+    kind === 'attention'
+      ? ['mode', 'inter', 'norm', 'order']
+      : kind === 'full_scale'
+        ? ['filters', 'order']
+        : ['order'];
   checkApplicable(ctx, merged, kind, accepted, 'skip');
   let order = oneOf(get(merged, 'order').value, ['up_first', 'skip_first'] as const, 'up_first');
   if (get(merged, 'order').value === undefined) {
@@ -36,6 +53,8 @@ export function normalizeSkip(ctx: NormalizeContext, layers: readonly Located[],
     $path: merged.pointer,
     order,
     ...(kind === 'attention' ? { attention: attention(ctx, merged) } : {}),
-    ...(kind === 'full_scale' ? { scaleFilters: Math.round(numberOr(get(merged, 'filters').value, 64)) } : {}),
+    ...(kind === 'full_scale'
+      ? { scaleFilters: Math.round(numberOr(get(merged, 'filters').value, 64)) }
+      : {}),
   };
 }

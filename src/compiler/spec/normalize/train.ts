@@ -1,6 +1,15 @@
 import type { LossKind, OptimizerSpec, ScheduleSpec, TrainSpec } from '../pipeline-spec.js';
 import { checkApplicable } from './applicable.js';
-import { asObject, boolOr, child, intOr, numberOr, oneOf, type Located, type NormalizeContext } from './context.js';
+import {
+  asObject,
+  boolOr,
+  child,
+  intOr,
+  numberOr,
+  oneOf,
+  type Located,
+  type NormalizeContext,
+} from './context.js';
 import { get, mergeCallLayers } from './merge.js';
 
 /** `sgd(lr: 0.01, momentum: 0.99)` (the paper's momentum) | `adam(lr: 1e-4)`. */
@@ -10,7 +19,15 @@ function optimizer(ctx: NormalizeContext, loc: Located): OptimizerSpec {
   const n = (key: string, fallback: number): number => numberOr(get(merged, key).value, fallback);
   if (kind === 'adam') {
     checkApplicable(ctx, merged, kind, ['lr', 'beta1', 'beta2', 'epsilon', 'weight_decay'], 'optimizer');
-    return { kind, lr: n('lr', 1e-4), beta1: n('beta1', 0.9), beta2: n('beta2', 0.999), epsilon: n('epsilon', 1e-7), weightDecay: n('weight_decay', 0), $path: loc.pointer };
+    return {
+      kind,
+      lr: n('lr', 1e-4),
+      beta1: n('beta1', 0.9),
+      beta2: n('beta2', 0.999),
+      epsilon: n('epsilon', 1e-7),
+      weightDecay: n('weight_decay', 0),
+      $path: loc.pointer,
+    };
   }
   checkApplicable(ctx, merged, kind, ['lr', 'momentum', 'nesterov', 'weight_decay'], 'optimizer');
   return {
@@ -48,7 +65,13 @@ export function normalizeTrain(ctx: NormalizeContext, loc: Located): TrainSpec |
   if (!asObject(loc.value)) return null;
   const loss = mergeCallLayers([child(loc, 'loss')]);
   const lossKind = oneOf(get(loss, 'type').value, lossKinds, 'weighted_ce');
-  checkApplicable(ctx, loss, lossKind, lossKind === 'focal' ? ['gamma'] : lossKind === 'ce_dice' ? ['dice_weight'] : [], 'loss');
+  checkApplicable(
+    ctx,
+    loss,
+    lossKind,
+    lossKind === 'focal' ? ['gamma'] : lossKind === 'ce_dice' ? ['dice_weight'] : [],
+    'loss',
+  );
   const checkpoint = child(loc, 'checkpoint');
   const earlyStop = child(loc, 'early_stop');
   return {
@@ -67,7 +90,13 @@ export function normalizeTrain(ctx: NormalizeContext, loc: Located): TrainSpec |
     seed: intOr(child(loc, 'seed').value, 0),
     checkpointEvery: intOr(child(checkpoint, 'every').value, 100),
     keepCheckpoints: intOr(child(checkpoint, 'keep').value, 3),
-    selectBy: oneOf(child(loc, 'select_by').value, ['val_loss', 'pixel_error', 'rand_error', 'dice'] as const, 'val_loss'),
-    earlyStop: asObject(earlyStop.value) ? { patience: intOr(child(earlyStop, 'patience').value, 10), $path: earlyStop.pointer } : null,
+    selectBy: oneOf(
+      child(loc, 'select_by').value,
+      ['val_loss', 'pixel_error', 'rand_error', 'dice'] as const,
+      'val_loss',
+    ),
+    earlyStop: asObject(earlyStop.value)
+      ? { patience: intOr(child(earlyStop, 'patience').value, 10), $path: earlyStop.pointer }
+      : null,
   };
 }

@@ -59,13 +59,24 @@ export function unitProblem(kind: UnitKind, value: JsonValue | undefined): UnitP
   const isRange = kind.endsWith('range');
   const want = unitWords[base];
   if (isRange) {
-    const r = typeof value === 'number' ? { min: { value: -Math.abs(value), unit: '' as const }, max: { value: Math.abs(value), unit: '' as const } } : parseRangeText(value);
+    const r =
+      typeof value === 'number'
+        ? {
+            min: { value: -Math.abs(value), unit: '' as const },
+            max: { value: Math.abs(value), unit: '' as const },
+          }
+        : parseRangeText(value);
     if (!r) return undefined;
     const suffix = want ? want.unit : '';
     const suggestion = `${fmt(r.min.value)}${suffix}..${fmt(r.max.value)}${suffix}`;
     const written = r.min.unit || r.max.unit;
-    if (!want) return written ? { id: 'UnitNotAllowed', suggestion, args: { value: String(value) } } : undefined;
-    if (!written || (r.min.unit === '' && r.max.unit === want.unit) || (r.max.unit === '' && r.min.unit === want.unit))
+    if (!want)
+      return written ? { id: 'UnitNotAllowed', suggestion, args: { value: String(value) } } : undefined;
+    if (
+      !written ||
+      (r.min.unit === '' && r.max.unit === want.unit) ||
+      (r.max.unit === '' && r.min.unit === want.unit)
+    )
       return { id: 'MissingUnit', suggestion, args: { what: want.what, unit: want.name } };
     return { id: 'WrongUnit', suggestion, args: { expected: want.name, unit: written } };
   }
@@ -73,6 +84,7 @@ export function unitProblem(kind: UnitKind, value: JsonValue | undefined): UnitP
   if (!q || !want) return undefined;
   const suggestion = `${fmt(q.value)}${want.unit}`;
   if (q.unit === '') return { id: 'MissingUnit', suggestion, args: { what: want.what, unit: want.name } };
-  if (q.unit !== want.unit) return { id: 'WrongUnit', suggestion, args: { expected: want.name, unit: q.unit } };
+  if (q.unit !== want.unit)
+    return { id: 'WrongUnit', suggestion, args: { expected: want.name, unit: q.unit } };
   return undefined;
 }

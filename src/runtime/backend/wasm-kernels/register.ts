@@ -5,8 +5,9 @@ import { conv2dBackpropInputKernel } from './conv2d-backprop-input.js';
 import { conv3dKernel } from './conv3d.js';
 import { conv3dBackpropFilterKernel } from './conv3d-backprop-filter.js';
 import { conv3dBackpropInputKernel } from './conv3d-backprop-input.js';
-import { FlippedFilterCache } from './flipped-filter-cache.js';
+import { FilterCache, flipFilter, outputMajorFilter, type FilterCaches } from './filter-cache.js';
 import { maxPool3dKernel } from './max-pool-3d.js';
+import { sliceKernel, splitVKernel } from './slice.js';
 import { maxPool3dGradKernel, maxPoolGradKernel } from './max-pool-grad.js';
 import { WasmOps } from './wasm-ops.js';
 
@@ -21,12 +22,13 @@ const BUILDING_BLOCKS = [
   'Reverse',
   'Add',
   'Identity',
+  'Concat',
 ];
 
 export interface WasmKernelsHandle {
   /** Kernel names now served by unetc's compositions. */
   readonly replaced: readonly string[];
-  readonly flips: FlippedFilterCache;
+  readonly caches: FilterCaches;
 }
 
 let installed: WasmKernelsHandle | undefined;
@@ -43,21 +45,26 @@ export function registerWasmKernels(): WasmKernelsHandle {
     throw new Error('the wasm backend must be initialised before registering unetc kernels');
   const ops = new WasmOps(backend);
   for (const name of BUILDING_BLOCKS) ops.capture(name);
-  const flips = new FlippedFilterCache(ops);
+  const caches: FilterCaches = {
+    flipped: new FilterCache(ops, flipFilter),
+    outputMajor: new FilterCache(ops, outputMajorFilter),
+  };
   const configs = [
     conv2dBackpropFilterKernel(ops),
-    conv2dBackpropInputKernel(ops, flips),
+    conv2dBackpropInputKernel(ops, caches),
     conv3dKernel(ops),
-    conv3dBackpropInputKernel(ops, flips),
+    conv3dBackpropInputKernel(ops, caches),
     conv3dBackpropFilterKernel(ops),
     maxPoolGradKernel,
     maxPool3dKernel(ops),
     maxPool3dGradKernel,
+    sliceKernel(ops),
+    splitVKernel(ops),
   ];
   for (const config of configs) {
     if (tf.getKernel(config.kernelName, 'wasm') !== undefined) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);
   }
-  installed = { replaced: configs.map((c) => c.kernelName), flips };
+  installed = { replaced: configs.map((c) => c.kernelName), caches };
   return installed;
 }

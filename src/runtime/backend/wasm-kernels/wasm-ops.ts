@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { collapsedSlice } from './slice.js';
 
 type TensorInfo = tf.TensorInfo;
 type Pads = Array<[number, number]>;
@@ -45,7 +46,7 @@ export class WasmOps {
   }
 
   slice(x: TensorInfo, begin: number[], size: number[]): TensorInfo {
-    return this.run('Slice', { x }, { begin, size });
+    return collapsedSlice(this, x, begin, size);
   }
 
   stridedSlice(x: TensorInfo, begin: number[], end: number[], strides: number[]): TensorInfo {
@@ -58,6 +59,10 @@ export class WasmOps {
 
   pad(x: TensorInfo, paddings: Pads, constantValue = 0): TensorInfo {
     return this.run('PadV2', { x }, { paddings, constantValue });
+  }
+
+  concat(list: TensorInfo[], axis: number): TensorInfo {
+    return this.run('Concat', list as unknown as Record<string, TensorInfo>, { axis });
   }
 
   reverse(x: TensorInfo, dims: number[]): TensorInfo {
@@ -84,6 +89,32 @@ export class WasmOps {
       dataFormat: 'NHWC',
       dimRoundingMode: undefined,
     } as unknown as tf.NamedAttrMap);
+  }
+
+  /**
+   * Cuts or zero-pads the spatial axes of a channels-last tensor (at their end) to `extent`; returns x
+   * itself when it already fits. The result replaces x (free x only when a new tensor came back).
+   */
+  fitTo(x: TensorInfo, extent: number[]): TensorInfo {
+    const spatial = x.shape.slice(1, -1);
+    if (spatial.every((n, i) => n === extent[i])) return x;
+    const [batch, channels] = [x.shape[0] as number, x.shape[x.shape.length - 1] as number];
+    const kept = spatial.map((n, i) => Math.min(n, extent[i] as number));
+    const cut = kept.every((n, i) => n === spatial[i])
+      ? x
+      : this.slice(
+          x,
+          x.shape.map(() => 0),
+          [batch, ...kept, channels],
+        );
+    if (kept.every((n, i) => n === extent[i])) return cut;
+    const grown = this.pad(cut, [
+      [0, 0],
+      ...kept.map((n, i): [number, number] => [0, (extent[i] as number) - n]),
+      [0, 0],
+    ]);
+    if (cut !== x) this.free(cut);
+    return grown;
   }
 
   /** Slices away `−pad` rows/columns of a channels-last tensor where a padding is negative; else returns x. */

@@ -87,7 +87,10 @@ export function createBatchSource(options: BatchSourceOptions): BatchSource {
   };
   const producer: TileProducer =
     options.workers > 0 ? new WorkerPool(config, options.workers) : new InlineProducer(config);
-  const ahead = Math.max(1, options.prefetch ?? 2);
+  // Inline production shares the training thread: prefetching would only move the work into
+  // the step's own awaits and hide it from `waitedMs`, so inline batches are made on demand.
+  const inline = options.workers <= 0;
+  const ahead = inline ? 0 : Math.max(1, options.prefetch ?? 2);
   const end = options.endStep ?? Infinity;
   const queue = new Map<number, Promise<Omit<Batch, 'waitedMs'>>>();
   let nextStep = options.startStep ?? 0;
@@ -106,21 +109,21 @@ export function createBatchSource(options: BatchSourceOptions): BatchSource {
     }
   };
 
-  schedule(); // start prefetching before the trainer asks
+  if (!inline) schedule(); // start prefetching before the trainer asks
   const source: BatchSource = {
     async next(): Promise<Batch> {
       if (nextStep >= end) throw new Error(`batch source: all ${end} steps consumed`);
+      const started = performance.now();
       schedule();
       const step = nextStep++;
       const pending = queue.get(step)!;
       queue.delete(step);
-      const started = performance.now();
       const batch = await pending;
       const waitedMs = performance.now() - started;
       waits.steps++;
       waits.total += waitedMs;
       waits.max = Math.max(waits.max, waitedMs);
-      schedule();
+      if (!inline) schedule();
       return { ...batch, waitedMs };
     },
     stats(): WaitStats {

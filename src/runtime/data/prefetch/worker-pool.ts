@@ -41,13 +41,14 @@ export class WorkerPool implements TileProducer {
     { resolve: (t: TileOutput) => void; reject: (e: Error) => void }
   >();
   private failed: Error | null = null;
+  private held = false;
 
   constructor(config: TileJobConfig, count: number) {
     this.workers = Array.from({ length: count }, () => {
       const worker = spawnWorker(config);
       worker.on('message', (reply: WorkerReply) => this.onReply(reply));
       worker.on('error', (error) => this.failAll(new Error(`data worker crashed: ${error.message}`)));
-      worker.unref();
+      worker.unref(); // idle workers never keep the process alive; see `hold`
       return worker;
     });
   }
@@ -56,6 +57,7 @@ export class WorkerPool implements TileProducer {
     if (this.failed !== null) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
       this.waiting.set(draw, { resolve, reject });
+      this.hold();
       const request: WorkerRequest = { draw };
       this.workers[draw % this.workers.length]!.postMessage(request);
     });
@@ -65,15 +67,28 @@ export class WorkerPool implements TileProducer {
     const pending = this.waiting.get(reply.draw);
     if (pending === undefined) return;
     this.waiting.delete(reply.draw);
+    this.hold();
     if (reply.kind === 'error')
       pending.reject(reply.userError ? new DataError(reply.message) : new Error(reply.message));
     else pending.resolve(reply);
+  }
+
+  /** Keep the event loop alive exactly while jobs are outstanding (else `await` would exit). */
+  private hold(): void {
+    const busy = this.waiting.size > 0;
+    if (busy === this.held) return;
+    this.held = busy;
+    for (const w of this.workers) {
+      if (busy) w.ref();
+      else w.unref();
+    }
   }
 
   private failAll(error: Error): void {
     this.failed = error;
     for (const p of this.waiting.values()) p.reject(error);
     this.waiting.clear();
+    this.hold();
   }
 
   async close(): Promise<void> {

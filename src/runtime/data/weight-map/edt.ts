@@ -5,7 +5,7 @@
  */
 
 /** 1D squared distance transform of f (0 at features, ∞ elsewhere), written into d. */
-function transform1d(f: Float64Array, n: number, d: Float64Array, v: Int32Array, z: Float64Array): void {
+function transform1d(f: Float32Array, n: number, d: Float32Array, v: Int32Array, z: Float64Array): void {
   let k = 0;
   let first = 0;
   while (first < n && f[first] === Infinity) first++;
@@ -46,7 +46,13 @@ function transform1d(f: Float64Array, n: number, d: Float64Array, v: Int32Array,
  * slab by slab (each slab = all of axes 1..n at one index of axis 0), so every inner loop runs
  * over contiguous memory; the parabola passes then run along the contiguous last axis first.
  */
-function binaryFirstAxis(features: Uint8Array, n0: number, slab: number, sp2: number, out: Float64Array): void {
+function binaryFirstAxis(
+  features: Uint8Array,
+  n0: number,
+  slab: number,
+  sp2: number,
+  out: Float32Array,
+): void {
   const gap = new Float64Array(slab).fill(Infinity);
   for (let y = 0; y < n0; y++) {
     const base = y * slab;
@@ -73,16 +79,22 @@ function binaryFirstAxis(features: Uint8Array, n0: number, slab: number, sp2: nu
  * for a row-major array of any rank (2D, 3D). Pixels with no feature anywhere get Infinity.
  * `spacing` (per axis, default 1) supports anisotropic voxels.
  */
-export function squaredEdt(features: Uint8Array, shape: readonly number[], spacing?: readonly number[]): Float64Array {
+export function squaredEdt(
+  features: Uint8Array,
+  shape: readonly number[],
+  spacing?: readonly number[],
+  into?: Float32Array,
+): Float32Array {
   const total = shape.reduce((a, b) => a * b, 1);
-  const out = new Float64Array(total);
+  // `into` lets callers that run many small transforms (one per cell) reuse one buffer.
+  const out = into !== undefined && into.length >= total ? into.subarray(0, total) : new Float32Array(total);
   if (total === 0) return out;
   const n0 = shape[0]!;
   const sp0 = spacing?.[0] ?? 1;
   binaryFirstAxis(features, n0, total / n0, sp0 * sp0, out);
   const maxLen = Math.max(...shape);
-  const f = new Float64Array(maxLen);
-  const d = new Float64Array(maxLen);
+  const f = new Float32Array(maxLen);
+  const d = new Float32Array(maxLen);
   const v = new Int32Array(maxLen);
   const z = new Float64Array(maxLen + 1);
   let stride = 1;
@@ -94,6 +106,12 @@ export function squaredEdt(features: Uint8Array, shape: readonly number[], spaci
     for (let outer = 0; outer < total; outer += block) {
       for (let inner = 0; inner < stride; inner++) {
         const base = outer + inner;
+        if (stride === 1 && sp2 === 1) {
+          // Contiguous, unit spacing (the common case): transform the row in place of a copy.
+          transform1d(out.subarray(base, base + n), n, d, v, z);
+          out.set(d.subarray(0, n), base);
+          continue;
+        }
         // Scale to unit spacing: d = sp²·((q−p)² + f/sp²).
         for (let q = 0; q < n; q++) f[q] = out[base + q * stride]! / sp2;
         transform1d(f, n, d, v, z);
@@ -110,7 +128,7 @@ export function edt(
   features: Uint8Array,
   shape: readonly number[],
   spacing?: readonly number[],
-): Float64Array {
+): Float32Array {
   const sq = squaredEdt(features, shape, spacing);
   for (let i = 0; i < sq.length; i++) sq[i] = Math.sqrt(sq[i]!);
   return sq;

@@ -102,33 +102,54 @@ function nearestTwoCells(
   const d1 = new Float32Array(n).fill(Infinity);
   const d2 = new Float32Array(n).fill(Infinity);
   const r2 = radius * radius;
+  const open = new Uint8Array(n);
+  for (let i = 0; i < n; i++) open[i] = comp[i] === 0 && labels[i]! >= 0 ? 1 : 0;
+  let scratch = new Float32Array(0);
+  let features = new Uint8Array(0);
   for (let c = 1; c <= count; c++) {
     const from = shape.map((_, a) => Math.max(0, lo[(c - 1) * dims + a]! - radius));
     const to = shape.map((s, a) => Math.min(s - 1, hi[(c - 1) * dims + a]! + radius));
     const box = from.map((f, a) => to[a]! - f + 1);
     const boxN = box.reduce((x, y) => x * y, 1);
-    const features = new Uint8Array(boxN);
-    let b = 0;
-    forEachRow(shape, from, box, (_, base, len) => {
+    if (features.length < boxN) {
+      features = new Uint8Array(boxN);
+      scratch = new Float32Array(boxN);
+    }
+    // Plain loops over precomputed row starts: closures over mutated locals are far slower here.
+    const len = box[dims - 1]!;
+    const rows = rowStarts(shape, from, box);
+    for (let r = 0, b = 0; r < rows.length; r++) {
+      const base = rows[r]!;
       for (let x = 0; x < len; x++, b++) features[b] = comp[base + x] === c ? 1 : 0;
-    });
-    const sq = squaredEdt(features, box);
-    b = 0;
-    forEachRow(shape, from, box, (_, base, len) => {
+    }
+    const sq = squaredEdt(features, box, undefined, scratch);
+    for (let r = 0, b = 0; r < rows.length; r++) {
+      const base = rows[r]!;
       for (let x = 0; x < len; x++, b++) {
-        const i = base + x;
         const s2 = sq[b]!;
-        // Beyond the radius a cell cannot contribute more than the tolerance (see above).
-        if (s2 > r2 || comp[i] !== 0 || labels[i]! < 0) continue;
+        const i = base + x;
+        // Beyond the radius a cell cannot contribute more than the tolerance (see above);
+        // `open` = labelled, non-cell pixels, the only ones that get a border term.
+        if (s2 > r2 || open[i] === 0) continue;
         const d = Math.sqrt(s2);
         if (d < d1[i]!) {
           d2[i] = d1[i]!;
           d1[i] = d;
         } else if (d < d2[i]!) d2[i] = d;
       }
-    });
+    }
   }
   return { d1, d2 };
+}
+
+/** Flat index of the first pixel of every row (last axis) of the box `from`..`from+box`. */
+function rowStarts(shape: readonly number[], from: readonly number[], box: readonly number[]): Int32Array {
+  const starts = new Int32Array(box.slice(0, -1).reduce((x, y) => x * y, 1));
+  let r = 0;
+  forEachRow(shape, from, box, (_, base) => {
+    starts[r++] = base;
+  });
+  return starts;
 }
 
 /**

@@ -1,0 +1,28 @@
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from '../../src/runtime/backend/select-backend.js';
+const which = (process.argv[2] ?? 'wasm') as 'wasm' | 'cpu';
+console.log((await selectBackend(which)).reason);
+// A small 3D U-Net step: 16×32×32×1, same convs, base 8, 2 poolings, conv3dTranspose up.
+const input = tf.input({ shape: [16, 32, 32, 1] });
+const c = (x: tf.SymbolicTensor, f: number) => tf.layers.conv3d({ filters: f, kernelSize: 3, padding: 'same', activation: 'relu' }).apply(x) as tf.SymbolicTensor;
+const c1 = c(c(input, 8), 8);
+const p1 = tf.layers.maxPooling3d({ poolSize: 2 }).apply(c1) as tf.SymbolicTensor;
+const c2 = c(c(p1, 16), 16);
+const p2 = tf.layers.maxPooling3d({ poolSize: 2 }).apply(c2) as tf.SymbolicTensor;
+const b = c(c(p2, 32), 32);
+const u2 = tf.layers.conv3dTranspose({ filters: 16, kernelSize: 2, strides: 2 }).apply(b) as tf.SymbolicTensor;
+const d2 = c(c(tf.layers.concatenate().apply([c2, u2]) as tf.SymbolicTensor, 16), 16);
+const u1 = tf.layers.conv3dTranspose({ filters: 8, kernelSize: 2, strides: 2 }).apply(d2) as tf.SymbolicTensor;
+const d1 = c(c(tf.layers.concatenate().apply([c1, u1]) as tf.SymbolicTensor, 8), 8);
+const out = tf.layers.conv3d({ filters: 1, kernelSize: 1, activation: 'sigmoid' }).apply(d1) as tf.SymbolicTensor;
+const model = tf.model({ inputs: input, outputs: out });
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+const x = tf.randomNormal([1, 16, 32, 32, 1]); const y = tf.randomUniform([1, 16, 32, 32, 1]).round();
+await model.trainOnBatch(x, y);
+const n = which === 'cpu' ? 1 : 3;
+const s = performance.now(); for (let i = 0; i < n; i++) await model.trainOnBatch(x, y);
+console.log('3D step ms', ((performance.now() - s) / n).toFixed(0));
+const totals = new Map<string, number>();
+const info = await tf.profile(async () => { await model.trainOnBatch(x, y); });
+for (const k of info.kernels) totals.set(k.name, (totals.get(k.name) ?? 0) + (k.kernelTimeMs as number));
+console.log([...totals].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, v]) => `${k} ${v.toFixed(0)}`).join('\n'));

@@ -1,0 +1,109 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encode } from 'fast-png';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+function png(path: string, rows: number[][]): void {
+  const data = Uint8Array.from(rows.flat());
+  writeFileSync(path, encode({ width: rows[0]!.length, height: rows.length, data, channels: 1, depth: 8 }));
+}
+
+/** Runs the CLI, capturing stdout and stderr. */
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  try {
+    const code = await main(args);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('unetc eval --pred --truth', () => {
+  let dir = '';
+  const C = 255;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'unetc-eval-'));
+    mkdirSync(join(dir, 'pred'));
+    mkdirSync(join(dir, 'truth'));
+    // a: perfect; b: the two cells merged (see metrics.test.ts: Rand error 1/3, pixel error 1/5).
+    png(join(dir, 'truth', 'a.png'), [[C, C, 0, C, C]]);
+    png(join(dir, 'pred', 'a.png'), [[C, C, 0, C, C]]);
+    png(join(dir, 'truth', 'b.png'), [[C, C, 0, C, C]]);
+    png(join(dir, 'pred', 'b.png'), [[C, C, C, C, C]]);
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('scores per image and in total (json)', async () => {
+    const r = await run([
+      'eval',
+      '--pred',
+      join(dir, 'pred'),
+      '--truth',
+      join(dir, 'truth'),
+      '--format',
+      'json',
+      '--classes',
+      'membrane=0,cell=255',
+    ]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as {
+      images: { name: string; pixelError: number; randError: number }[];
+      totals: { pixelError: number; randError: number; perClass: { class: string; iou: number }[] };
+    };
+    expect(report.images.map((i) => i.name)).toEqual(['a', 'b']);
+    expect(report.images[0]!.randError).toBe(0);
+    expect(report.images[1]!.randError).toBeCloseTo(1 / 3, 10);
+    expect(report.totals.pixelError).toBeCloseTo(1 / 10, 10);
+    expect(report.totals.randError).toBeCloseTo(1 / 6, 10);
+    expect(report.totals.perClass.map((c) => c.class)).toEqual(['membrane', 'cell']);
+  });
+
+  it('prints a text table with totals, inferring classes from the truth', async () => {
+    const r = await run(['eval', '--pred', join(dir, 'pred'), '--truth', join(dir, 'truth')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^image\s+pixel err\s+Rand err/);
+    expect(r.out).toMatch(/\nb\s+0\.2000\s+0\.3333/);
+    expect(r.out).toMatch(/total \(2\)\s+0\.1000\s+0\.1667/);
+  });
+
+  it('names the file without a partner, and a size mismatch, on one line', async () => {
+    png(join(dir, 'truth', 'c.png'), [[C, 0]]);
+    let r = await run(['eval', '--pred', join(dir, 'pred'), '--truth', join(dir, 'truth')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^unetc: no prediction for .*c\.png/);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    png(join(dir, 'pred', 'c.png'), [[C], [0]]);
+    r = await run(['eval', '--pred', join(dir, 'pred'), '--truth', join(dir, 'truth')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/c\.png is 2×1 but .*c\.png is 1×2/);
+  });
+
+  it('rejects prediction values outside the classes, naming the file', async () => {
+    png(join(dir, 'pred', 'b.png'), [[C, 7, C, C, C]]);
+    const r = await run([
+      'eval',
+      '--pred',
+      join(dir, 'pred'),
+      '--truth',
+      join(dir, 'truth'),
+      '--classes',
+      '0,255',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/pred.b\.png: unexpected mask values 7/);
+  });
+
+  it('needs --pred or --model', async () => {
+    const r = await run(['eval', '--truth', join(dir, 'truth')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('pass either --pred');
+  });
+});
