@@ -2,7 +2,8 @@
  * Long fuzzing runs of compileSource (the test runs a few thousand cases; this runs as many as you
  * ask): `node --import tsx scripts/fuzz.ts [--cases 200000] [--seconds 60] [--seed 1] [--out out/fuzz]`.
  * Every input that throws, hits an internal error (UNC9000) or reports a span outside its file is
- * written to --out with its violations, and the script exits 1.
+ * written to --out with its violations, and the script exits 1. If the process dies (out of memory),
+ * --out/last-input.txt holds the input that killed it (first line: the file name it was given).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,6 +42,8 @@ for (; run < cases && Date.now() < deadline; run++) {
       : kind < 9
         ? [tokenSoup(rand, 120), 'soup.unet']
         : [garbage(rand, 400), rand() < 0.5 ? 'garbage.unet' : 'garbage.yaml'];
+  // A case that exhausts memory kills the process before it can be reported: keep it on disk.
+  writeFileAtomic(join(values.out, 'last-input.txt'), `${fileName}\n${text}`, { mkdirs: true });
   const problems = compileInvariantViolations(text, fileName);
   if (problems.length > 0) {
     failures++;

@@ -31,3 +31,8 @@ console.log(`step (profiled) ${wall.toFixed(0)} ms`);
 for (const [name, { ms, calls }] of [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) {
   console.log(`${name.padEnd(26)} ${ms.toFixed(1).padStart(8)} ms  ${calls} calls`);
 }
+if (process.env['UNETC_PROFILE_SHAPES'] === '1') {
+  for (const k of info.kernels.filter((k) => k.name.startsWith('Conv2D')).sort((a, b) => (b.kernelTimeMs as number) - (a.kernelTimeMs as number)).slice(0, 16)) {
+    console.log(`${k.name.padEnd(22)} ${(k.kernelTimeMs as number).toFixed(1).padStart(7)} ms  in ${JSON.stringify(k.inputShapes)} out ${JSON.stringify(k.outputShapes)}`);
+  }
+}

@@ -9,8 +9,8 @@ const ignored = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
 export interface ExpandedPaths {
   /** Unique, in argument order; files found in one directory or glob are sorted. */
   readonly files: string[];
-  /** One-line problems (`unetc: <problem>`), one per argument that named nothing usable. */
-  readonly problems: string[];
+  /** One per argument that named nothing usable: the argument and a one-line message. */
+  readonly problems: { readonly path: string; readonly message: string }[];
 }
 
 /**
@@ -20,7 +20,7 @@ export interface ExpandedPaths {
  */
 export function expandSpecPaths(args: readonly string[]): ExpandedPaths {
   const files: string[] = [];
-  const problems: string[] = [];
+  const problems: { path: string; message: string }[] = [];
   const seen = new Set<string>();
   const add = (file: string): void => {
     if (!seen.has(file)) {
@@ -33,14 +33,19 @@ export function expandSpecPaths(args: readonly string[]): ExpandedPaths {
     if (kind === 'file') add(arg);
     else if (kind === 'directory') {
       const found = globSync(specPatterns, { cwd: arg, ignore: ignored, onlyFiles: true }).sort();
-      if (found.length === 0) problems.push(`directory '${arg}' contains no specs (*.unet, *.yaml, *.yml)`);
+      if (found.length === 0) {
+        problems.push({ path: arg, message: `directory '${arg}' contains no specs (*.unet, *.yaml, *.yml)` });
+      }
       for (const f of found) add(join(arg, f));
     } else if (isDynamicPattern(arg)) {
       const found = globSync(arg, { ignore: ignored, onlyFiles: true }).sort();
-      if (found.length === 0) problems.push(`no files match '${arg}'`);
+      if (found.length === 0) problems.push({ path: arg, message: `no files match '${arg}'` });
       for (const f of found) add(f);
     } else {
-      problems.push(`cannot read '${arg}': no such file or directory — check the path`);
+      problems.push({
+        path: arg,
+        message: `cannot read '${arg}': no such file or directory — check the path`,
+      });
     }
   }
   return { files, problems };

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { UserError } from './user-error.js';
 
 /** Larger than any hand-written spec by orders of magnitude; guards against `unetc check data.tif`. */
@@ -12,18 +12,25 @@ const maxSpecBytes = 4 * 1024 * 1024;
 export function readSpecFile(path: string): string {
   let bytes: Buffer;
   try {
+    // Size and kind first: `unetc check /dev/zero` or a 2 GB TIFF must not be read into memory.
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    if (!stat.isFile()) throw new UserError(`cannot read '${path}': not a regular file — pass a spec file`);
+    if (stat.size > maxSpecBytes) throw tooLarge(path, stat.size);
     bytes = readFileSync(path);
   } catch (error) {
-    throw readError(path, error);
+    throw error instanceof UserError ? error : readError(path, error);
   }
-  if (bytes.length > maxSpecBytes) {
-    throw new UserError(
-      `'${path}' is ${(bytes.length / 1048576).toFixed(1)} MiB, too large for a spec — is it a data file?`,
-    );
-  }
+  if (bytes.length > maxSpecBytes) throw tooLarge(path, bytes.length);
   // Binary content is not rejected here: the parser reports it as a located diagnostic (UNC1006).
   const text = bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function tooLarge(path: string, bytes: number): UserError {
+  return new UserError(
+    `'${path}' is ${(bytes / 1048576).toFixed(1)} MiB, too large for a spec — is it a data file?`,
+  );
 }
 
 function readError(path: string, error: unknown): UserError {

@@ -6,11 +6,13 @@ import { SourceFile } from '../../src/compiler/source.js';
 import { locate } from '../../src/compiler/spec/locate.js';
 import { normalizeSpec } from '../../src/compiler/spec/normalize-spec.js';
 import { parseUnetDocument } from '../../src/compiler/syntax/parse-document.js';
+import { parseYamlDocument } from '../../src/compiler/yaml/parse-yaml.js';
 
 /** .unet text → document → ModelSpec → checked model, through the real front end. */
 function checkText(text: string, fileName = 'specs/unet2015.unet') {
   const source = new SourceFile(fileName, text);
-  const { document, diagnostics: syntax } = parseUnetDocument(source);
+  const parse = fileName.endsWith('.yaml') ? parseYamlDocument : parseUnetDocument;
+  const { document, diagnostics: syntax } = parse(source);
   expect(syntax).toEqual([]);
   const { spec, diagnostics: specDiagnostics } = normalizeSpec(document!);
   expect(specDiagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -45,5 +47,17 @@ describe('specs/unet2015.unet end to end', () => {
     const again = checkText(fixed);
     expect(again.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
     expect(again.model!.spec.network.inputSize).toEqual([572, 572]);
+  });
+});
+
+describe('specs/unet2015.yaml end to end', () => {
+  it('fixes a bad size element by element in a YAML list', () => {
+    const yaml = readFileSync('specs/unet2015.yaml', 'utf8');
+    const text = yaml.replace('input: [572, 572, 1]', 'input: [572, 575, 1]');
+    expect(text).not.toBe(yaml);
+    const { diagnostics } = checkText(text, 'specs/unet2015.yaml');
+    const d = diagnostics.find((x) => x.code === 'UNC3001')!;
+    expect(d.fix?.edits.map((e) => e.text)).toEqual(['572']);
+    expect(applyFix(text, d)).toBe(yaml);
   });
 });

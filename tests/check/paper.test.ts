@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSpec } from '../../src/compiler/check/check-spec.js';
-import { fakeLocate, paperSpec, seedSpec } from './fixtures.js';
+import { fakeLocate, paperSpec, seedSpec, spec } from './fixtures.js';
 
 const check = (spec: Parameters<typeof checkSpec>[0]) => checkSpec(spec, fakeLocate().locate);
 
@@ -78,5 +78,15 @@ describe('the seed nuclei network', () => {
     expect(model!.summary.params).toBe(1_941_105);
     expect(model!.graph.outputs[0]!.shape).toEqual([256, 256, 1]);
     expect(model!.summary.sizeRules[0]).toEqual({ modulus: 16, min: 16, outputScale: 1, outputShift: 0 });
+  });
+});
+
+describe('receptive field', () => {
+  it('is exact, phase included: a depth-1 valid U-Net sees 18 pixels, one more than its 16-pixel halo', () => {
+    // Output o (even) → concat [o, o + 4] → up-conv taps coarse [o/2, o/2 + 2] → two convs
+    // [o/2, o/2 + 6] → pool [o, o + 13] → two convs [o, o + 17]: 18 input pixels.
+    const { model } = check(spec({ input: [68, 68], depth: 1, filters: 4 }));
+    expect(model!.graph.outputs[0]!.shape.slice(0, 2)).toEqual([52, 52]);
+    expect(model!.summary.receptiveField).toEqual([18, 18]);
   });
 });

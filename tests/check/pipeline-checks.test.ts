@@ -32,6 +32,7 @@ describe('data and training against the network', () => {
     expect(r.pointerOf(d.span)).toBe('/data/tile');
     expect(r.pointerOf(r.diagnostics[1]!.span)).toBe('/data/predict/tile');
     expect(d.fix?.edits.map((e) => e.text)).toEqual(['508', '508']);
+    expect(d.fix?.description).toBe('use the input size 508×508');
   });
 
   it('UNC4502: a tile with the wrong number of axes', () => {
@@ -93,5 +94,8 @@ describe('data and training against the network', () => {
   it('UNC4508: data classes that differ from the network', () => {
     const r = run(withPipeline(paperSpec({ classes: 3 })));
     expect(r.codes).toEqual(['UNC4508']);
+    const binary = seedSpec({ input: [256, 256] });
+    const bce = trainSpec({ loss: { $path: '/train/loss', kind: 'bce', gamma: 2, diceWeight: 1 }, batch: 8 });
+    expect(run(withPipeline(binary, dataSpec({}, [256, 256]), bce)).codes).toEqual([]);
   });
 });

@@ -108,3 +108,36 @@ describe('checker properties over random U-Nets', () => {
     );
   });
 });
+
+describe('size-rule search', () => {
+  it('lifting congruences finds the same rule as trying every residue', () => {
+    fc.assert(
+      fc.property(netOptions, (o) => {
+        const { graph } = expandNetwork(spec(o).network, [], fakeLocate().locate);
+        const output = graph.outputs[0]!.node;
+        for (let axis = 0; axis < graph.dims; axis++) {
+          const scanned = computeSizeRule(graph, axis, output).rule;
+          const lifted = computeSizeRule(graph, axis, output, 0).rule;
+          if (scanned && scanned.modulus === 1) continue;
+          expect(lifted).toEqual(scanned);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('handles a depth-10, stride-8 network without trying 8¹⁰ residues', () => {
+    const o = {
+      input: [64, 64],
+      depth: 10,
+      filters: 1,
+      block: { padding: 'same' as const },
+      down: { kind: 'maxpool' as const, stride: [8, 8] },
+    };
+    const { graph } = expandNetwork(spec(o).network, [], fakeLocate().locate);
+    const started = performance.now();
+    const { rule } = computeSizeRule(graph, 0, graph.outputs[0]!.node);
+    expect(rule).toEqual({ modulus: 8 ** 10, min: 8 ** 10, outputScale: 1, outputShift: 0 });
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});

@@ -54,7 +54,22 @@ describe('unetc check: exit codes and one-line errors', () => {
     const r = runCli(['check', 'nope.unet', 'good/paper.unet'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("unetc: cannot read 'nope.unet': no such file or directory — check the path\n");
-    expect(r.stdout).toContain('Checked 1 spec: no problems.');
+    expect(r.stdout).toContain('Found 1 unreadable file (2 specs checked).');
+    const json = JSON.parse(runCli(['check', 'nope.unet', '--format', 'json'], { cwd: dir }).stdout) as {
+      files: { file: string; ok: boolean; error?: string }[];
+    };
+    expect(json.files).toEqual([
+      {
+        file: 'nope.unet',
+        ok: false,
+        diagnostics: [],
+        error: "cannot read 'nope.unet': no such file or directory — check the path",
+      },
+    ]);
+    const gh = runCli(['check', 'nope.unet', '--format', 'github'], { cwd: dir });
+    expect(gh.stdout).toBe(
+      "::error file=nope.unet,title=unetc::cannot read 'nope.unet': no such file or directory — check the path\n",
+    );
   });
 
   it('exits 2 for a directory without specs and for a glob without matches', () => {

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { readdir, writeFile } from 'node:fs/promises';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeImage } from '../../src/runtime/data/image.js';
 import { mapMaskToClasses } from '../../src/runtime/data/class-map.js';
 import { readImage } from '../../src/runtime/data/read-image.js';
+import { Rng } from '../../src/runtime/data/rng.js';
 import { cachedWeightMap, weightMapKey } from '../../src/runtime/data/weight-map/cache.js';
 import { computeWeightMap } from '../../src/runtime/data/weight-map/weight-map.js';
 import { ISBI_DIR, tempDir } from './helpers.js';
@@ -75,7 +77,7 @@ describe('weight map w = w_c + w0·exp(−(d1+d2)²/(2σ²))', () => {
       'label/3.png',
     );
     const fast = computeWeightMap(label, paper);
-    const full = computeWeightMap(label, { ...paper, tolerance: 1e-30 });
+    const full = computeWeightMap(label, { ...paper, tolerance: 1e-30, method: 'boxes' });
     let maxErr = 0;
     for (let i = 0; i < fast.data.length; i++)
       maxErr = Math.max(maxErr, Math.abs(fast.data[i]! - full.data[i]!));
@@ -83,6 +85,26 @@ describe('weight map w = w_c + w0·exp(−(d1+d2)²/(2σ²))', () => {
     const max = fast.data.reduce((m, v) => Math.max(m, v), 0);
     expect(max).toBeGreaterThan(5); // thin membranes between cells get a strong border weight
     expect(max).toBeLessThanOrEqual(11);
+  });
+
+  it('2D separable scans equal per-cell box EDTs on random labels (incl. ignore pixels)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        (h, w, seed) => {
+          const rng = Rng.fromSeed(seed);
+          const label = makeImage([h, w, 1]);
+          for (let i = 0; i < h * w; i++) label.data[i] = rng.chance(0.05) ? -1 : rng.chance(0.45) ? 1 : 0;
+          const params = { w0: 10, sigma: 3, classBalance: true, foreground: [1] };
+          const fast = computeWeightMap(label, params);
+          const boxes = computeWeightMap(label, { ...params, method: 'boxes' });
+          expect(Array.from(fast.data)).toEqual(Array.from(boxes.data));
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('caches on disk keyed by label content and parameters', async () => {

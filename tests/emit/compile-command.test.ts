@@ -95,6 +95,21 @@ describe('unetc compile', () => {
     expect(plan.graph.outputs.map((o) => [o.name, o.node])).toEqual([['main', 'head_x0_2']]);
   });
 
+  it('notes when model.json needs unetc layers to load elsewhere', async () => {
+    const r = await unetc(
+      'compile',
+      path.join(specs, 'monai-basicunet.unet'),
+      '-o',
+      path.join(root, 'monai'),
+      '--input-size',
+      '16x16',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /note: model.json uses unetc layers \(UnetcInstanceNormalization\); .*import 'unetc\/dist\/runtime\/layers\/index.js'/,
+    );
+  });
+
   it('explains --prune on a network without that head', async () => {
     const r = await unetc(
       'compile',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { encode } from 'fast-png';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { encodeTiff } from '../../src/runtime/data/write-tiff.js';
 
 function png(path: string, rows: number[][]): void {
   const data = Uint8Array.from(rows.flat());
@@ -105,5 +106,44 @@ describe('unetc eval --pred --truth', () => {
     const r = await run(['eval', '--truth', join(dir, 'truth')]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('pass either --pred');
+  });
+
+  it('scores TIFF stacks slice by slice, or as 3D volumes', async () => {
+    const stack = (values: number[]) =>
+      encodeTiff({ shape: [values.length / 4, 2, 2, 1], data: Float32Array.from(values) });
+    // Slice 0 identical; slice 1 a cell that the prediction misses.
+    writeFileSync(join(dir, 'truth', 'v.tif'), stack([255, 255, 0, 0, 255, 0, 0, 0]));
+    writeFileSync(join(dir, 'pred', 'v.tif'), stack([255, 255, 0, 0, 0, 0, 0, 0]));
+    let r = await run([
+      'eval',
+      '--pred',
+      join(dir, 'pred'),
+      '--truth',
+      join(dir, 'truth'),
+      '--format',
+      'json',
+      '--classes',
+      '0,255',
+    ]);
+    expect(r.code).toBe(0);
+    const names = (JSON.parse(r.out) as { images: { name: string }[] }).images.map((i) => i.name);
+    expect(names).toEqual(['a', 'b', 'v[0]', 'v[1]']);
+    r = await run([
+      'eval',
+      '--pred',
+      join(dir, 'pred'),
+      '--truth',
+      join(dir, 'truth'),
+      '--format',
+      'json',
+      '--classes',
+      '0,255',
+      '--volumes',
+      '3d',
+    ]);
+    const volume = (JSON.parse(r.out) as { images: { name: string; shape: number[] }[] }).images.find(
+      (i) => i.name === 'v',
+    )!;
+    expect(volume.shape).toEqual([2, 2, 2]);
   });
 });

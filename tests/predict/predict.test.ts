@@ -10,8 +10,14 @@ import { makeImage, type Image } from '../../src/runtime/data/image.js';
 import { extractWindow } from '../../src/runtime/data/tiles/window.js';
 import { loadCompiled } from '../../src/runtime/model/load-compiled.js';
 import { loadPredictor } from '../../src/runtime/predict/load-predictor.js';
+import { retiledPredictor } from '../../src/runtime/predict/retile.js';
 import { predictImage } from '../../src/runtime/predict/predict-image.js';
-import { alignedTiling, predictorFromPlan, predictTiled, type Predictor } from '../../src/runtime/predict/predict-tiled.js';
+import {
+  alignedTiling,
+  predictorFromPlan,
+  predictTiled,
+  type Predictor,
+} from '../../src/runtime/predict/predict-tiled.js';
 
 const spec = (name: string, input: number, convs: number, padding: 'same' | 'valid', skip: string) => `
 name: "${name}"
@@ -38,7 +44,9 @@ async function models(text: string, whole: number[]): Promise<{ tiled: Predictor
   const dir = mkdtempSync(join(tmpdir(), 'unetc-predict-'));
   await writeCompiled(compile(text), join(dir, 'tile'), { seed: 3, weightsFrom: 'test' });
   const tiled = await loadPredictor({ modelDir: join(dir, 'tile'), checked: null, specPath: 'test.unet' });
-  const weights = new Map(tiled.model.weights.map((w) => [w.originalName, Float32Array.from(w.read().dataSync() as Float32Array)]));
+  const weights = new Map(
+    tiled.model.weights.map((w) => [w.originalName, Float32Array.from(w.read().dataSync() as Float32Array)]),
+  );
   await writeCompiled(compile(text, whole), join(dir, 'whole'), { seed: 3, weights, weightsFrom: 'tile' });
   const loaded = await loadCompiled(join(dir, 'whole'));
   return { tiled, direct: predictorFromPlan(loaded.model, loaded.plan) };
@@ -48,7 +56,8 @@ async function models(text: string, whole: number[]): Promise<{ tiled: Predictor
 function testImage(height: number, width: number): Image {
   const image = makeImage([height, width, 1]);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) image.data[y * width + x] = Math.sin(x / 5) * Math.cos(y / 7) + ((x * 7 + y * 13) % 11) / 11;
+    for (let x = 0; x < width; x++)
+      image.data[y * width + x] = Math.sin(x / 5) * Math.cos(y / 7) + ((x * 7 + y * 13) % 11) / 11;
   }
   return image;
 }
@@ -73,7 +82,10 @@ describe('alignedTiling', () => {
     // Paper net: output 388, modulus 16 → overlap 4 (stride 384), 512 → 516 so the last tile starts at 128.
     expect(alignedTiling([512], [388], [0], [16])).toEqual({ shape: [516], overlap: [4] });
     expect(alignedTiling([300], [388], [0], [16])).toEqual({ shape: [300], overlap: [0] });
-    expect(alignedTiling([100, 90], [64, 64], [32, 32], [4, 4])).toEqual({ shape: [100, 92], overlap: [32, 32] });
+    expect(alignedTiling([100, 90], [64, 64], [32, 32], [4, 4])).toEqual({
+      shape: [100, 92],
+      overlap: [32, 32],
+    });
   });
 });
 
@@ -99,14 +111,21 @@ describe('overlap-tile prediction', () => {
     // Tile 60 → 20 (20 px context per side). Aligned size 100×92 → whole input 140×132.
     const { tiled, direct } = await models(spec('valid', 60, 2, 'valid', 'crop_concat'), [140, 132]);
     const image = testImage(100, 90);
-    const probs = await predictImage(tiled, image, { border: 'mirror', overlap: [0, 0], blend: 'none', batch: 4, tta: 'none' });
+    const probs = await predictImage(tiled, image, {
+      border: 'mirror',
+      overlap: [0, 0],
+      blend: 'none',
+      batch: 4,
+      tta: 'none',
+    });
     expect(probs.shape).toEqual([100, 90, 2]);
     const padded = extractWindow(image, [-20, -20], [140, 132], 'mirror');
     const whole = await forwardWhole(direct, padded);
     expect(whole.shape).toEqual([100, 92, 2]);
     expect(maxDifference(probs, extractWindow(whole, [0, 0], [100, 90]))).toBeLessThan(1e-4);
     // Probabilities sum to one everywhere.
-    for (let i = 0; i < probs.data.length; i += 2) expect(probs.data[i]! + probs.data[i + 1]!).toBeCloseTo(1, 5);
+    for (let i = 0; i < probs.data.length; i += 2)
+      expect(probs.data[i]! + probs.data[i + 1]!).toBeCloseTo(1, 5);
     tiled.model.dispose();
     direct.model.dispose();
   });
@@ -114,18 +133,88 @@ describe('overlap-tile prediction', () => {
   it('test-time augmentation returns image-sized averages', async () => {
     const { tiled, direct } = await models(spec('tta', 60, 2, 'valid', 'crop_concat'), [60, 60]);
     const image = testImage(37, 23);
-    const plain = await predictImage(tiled, image, { border: 'mirror', overlap: [0, 0], blend: 'none', batch: 2, tta: 'none' });
-    const d4 = await predictImage(tiled, image, { border: 'mirror', overlap: [0, 0], blend: 'none', batch: 2, tta: 'd4' });
+    const plain = await predictImage(tiled, image, {
+      border: 'mirror',
+      overlap: [0, 0],
+      blend: 'none',
+      batch: 2,
+      tta: 'none',
+    });
+    const d4 = await predictImage(tiled, image, {
+      border: 'mirror',
+      overlap: [0, 0],
+      blend: 'none',
+      batch: 2,
+      tta: 'd4',
+    });
     expect(d4.shape).toEqual([37, 23, 2]);
     expect(maxDifference(plain, d4)).toBeGreaterThan(1e-4);
     // A volume through a 2D model: slice by slice.
     const volume = makeImage([2, 37, 23, 1]);
     volume.data.set(image.data, 0);
     volume.data.set(image.data, image.data.length);
-    const stack = await predictImage(tiled, volume, { border: 'mirror', overlap: [0, 0], blend: 'none', batch: 2, tta: 'none' });
+    const stack = await predictImage(tiled, volume, {
+      border: 'mirror',
+      overlap: [0, 0],
+      blend: 'none',
+      batch: 2,
+      tta: 'none',
+    });
     expect(stack.shape).toEqual([2, 37, 23, 2]);
-    expect(maxDifference(makeImage([37, 23, 2], stack.data.slice(plain.data.length)), plain)).toBeLessThan(1e-6);
+    expect(maxDifference(makeImage([37, 23, 2], stack.data.slice(plain.data.length)), plain)).toBeLessThan(
+      1e-6,
+    );
     tiled.model.dispose();
     direct.model.dispose();
+  });
+
+  it('3D volumes: tiles of a 16×21×18 volume equal a whole-volume forward pass', async () => {
+    const text = `
+name: "tiny3d"
+network {
+  input: 16 x 16 x 16 x 1
+  classes: 2
+  depth: 1
+  filters: 2
+  block { convs: 1, kernel: 3, padding: same, activation: relu }
+  down: maxpool(2)
+  up: transpose(kernel: 2, stride: 2)
+  skip: concat
+  head: softmax
+}`;
+    const { tiled, direct } = await models(text, [16, 22, 18]);
+    const volume = makeImage([16, 21, 18, 1]);
+    for (let i = 0; i < volume.data.length; i++) volume.data[i] = Math.sin(i / 17) + ((i * 7) % 5) / 5;
+    const probs = await predictImage(tiled, volume, {
+      border: 'mirror',
+      overlap: [0, 12, 12],
+      blend: 'none',
+      batch: 2,
+      tta: 'none',
+    });
+    expect(probs.shape).toEqual([16, 21, 18, 2]);
+    const whole = await forwardWhole(direct, extractWindow(volume, [0, 0, 0], [16, 22, 18]));
+    expect(maxDifference(probs, extractWindow(whole, [0, 0, 0], [16, 21, 18]))).toBeLessThan(1e-4);
+    tiled.model.dispose();
+    direct.model.dispose();
+  });
+
+  it('a larger tile (same weights) gives the same prediction; a tile the net rejects is a clear error', async () => {
+    const { tiled, direct } = await models(spec('retile', 60, 2, 'valid', 'crop_concat'), [60, 60]);
+    direct.model.dispose();
+    const image = testImage(100, 90);
+    const options = {
+      border: 'mirror' as const,
+      overlap: [0, 0],
+      blend: 'none' as const,
+      batch: 2,
+      tta: 'none' as const,
+    };
+    const small = await predictImage(tiled, image, options);
+    await expect(retiledPredictor(tiled, [61, 61])).rejects.toThrow(/tile 61×61 does not fit this network/);
+    const big = await retiledPredictor(tiled, [92, 92]);
+    expect(big.input).toEqual([92, 92]);
+    expect(maxDifference(await predictImage(big, image, options), small)).toBeLessThan(1e-4);
+    big.model.dispose();
   });
 });

@@ -31,6 +31,7 @@ const cases: Record<string, Case> = {
   UNC1101: { text: '%FOO bar\n---\nnetwork: {}\n', file: 'a.yaml' },
   UNC1102: { text: 'network: {}\n---\nnetwork: {}\n', file: 'a.yaml' },
   UNC1103: { text: '? [a, b]\n: 1\nnetwork: {}\n', file: 'a.yaml' },
+  UNC1104: { text: 'network: { block: *nope }\n', file: 'a.yaml', at: '*nope' },
   UNC2001: { text: 'network { filtrs: 64 }', at: 'filtrs', fixed: true },
   UNC2002: { text: 'network { depth: 4, depth: 5 }', at: 'depth' },
   UNC2003: { text: 'network { depth: "four" }', at: '"four"' },
@@ -59,6 +60,8 @@ const cases: Record<string, Case> = {
   UNC4007: { text: 'network { skip: attention(inter: 2.5) }', at: '2.5' },
   UNC4008: { text: 'network {}\ndata { validation: 120% }', at: '120%' },
   UNC4009: { text: 'network {}\naugment { scale { range: 1px..2px } }', at: '1px..2px', fixed: true },
+  UNC4010: { text: 'network {}\ntrain { optimizer: sgd(lr: 0) }', at: '0' },
+  UNC4011: { text: 'network { block { dropout: 1 } }', at: '1' },
 };
 
 const frontEndCodes = Object.values(Messages)

@@ -159,6 +159,24 @@ describe('peer conventions are expressible', () => {
     ]);
   });
 
+  it("Çiçek's 3D U-Net: the first conv of an encoder block has half the channels, up-convs keep them", () => {
+    const spec = specOf(
+      'network { input: 132 x 132 x 116 x 3, classes: 3, depth: 3, block { norm: batch }, encoder { block { filters: [50%, 100%] } }, up: transpose(kernel: 2, stride: 2, filters: same) }',
+    );
+    const levels = spec.network.levels;
+    expect(levels.map((l) => l.encoder.filters)).toEqual([
+      [32, 64],
+      [64, 128],
+      [128, 256],
+      [256, 512],
+    ]);
+    expect(levels[0]!.decoder?.filters).toBeUndefined();
+    expect(levels[0]!.up?.filters).toBe('same');
+    expect(frontEnd('network { block { filters: [50%] } }').diagnostics.map((d) => d.code)).toEqual([
+      'UNC2006',
+    ]);
+  });
+
   it('MONAI UNet: transposed 3x3 up-conv with output padding, PReLU, residual units, batch norm', () => {
     const spec = specOf(
       'network { input: 96 x 96 x 1, block { padding: same, norm: batch, activation: prelu, residual: true, dropout: dropout(rate: 0.1, place: each_conv) }, up: transpose(kernel: 3, stride: 2, output_padding: 1) }',

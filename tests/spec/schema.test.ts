@@ -54,6 +54,12 @@ describe('validation diagnostics', () => {
     expect(applyFix(text, d)).toBe('network {\n  block { kernel: 3 }\n}');
   });
 
+  it('says where a valid key in the wrong block belongs', () => {
+    const d = frontEnd('network { epochs: 40 }').diagnostics[0]!;
+    expect(d.code).toBe('UNC2001');
+    expect(d.hint).toMatch(/^'epochs' belongs in 'train'; known keys here: input, /);
+  });
+
   it('lists the known keys when nothing is close', () => {
     const d = frontEnd('network { zzzzzzzz: 1 }').diagnostics[0]!;
     expect(d.code).toBe('UNC2001');

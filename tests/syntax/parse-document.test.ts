@@ -134,6 +134,20 @@ describe('syntax errors', () => {
     expect(apply('network { depth 4 }', 'UNC1002').fixed).toBe('network { depth: 4 }');
   });
 
+  it("reads '=' as ':' after one diagnostic with a fix", () => {
+    const r = parse('network { depth = 4 }');
+    expect(r.codes).toEqual(['UNC1001']);
+    expect(r.diagnostics[0]!.fix?.edits[0]?.text).toBe(':');
+    expect((r.document?.value as { network: { depth: number } }).network.depth).toBe(4);
+  });
+
+  it('recognises YAML nesting in a .unet file and says how to write the block', () => {
+    const r = parse('network {\n  block:\n    convs: 2\n}\n');
+    expect(r.codes).toEqual(['UNC1002']);
+    expect(r.diagnostics[0]!.hint).toContain('`block { … }`');
+    expect(r.document!.source.text.slice(r.diagnostics[0]!.span.start, r.diagnostics[0]!.span.end)).toBe(':');
+  });
+
   it('names the unclosed brace', () => {
     const r = parse('network {\n  block {\n    convs: 2\n');
     const d = r.diagnostics.find((x) => x.code === 'UNC1010')!;
@@ -160,6 +174,26 @@ describe('syntax errors', () => {
 });
 
 describe('speed', () => {
+  it('gives up quickly on 100 KB of printable garbage, with a capped list of errors', () => {
+    const chars = 'ab{}[]():,;"#=x1. \n-%';
+    let text = '';
+    for (let i = 0; i < 100_000; i++) text += chars[(i * 7919 + ((i * i) % 13)) % chars.length];
+    const start = performance.now();
+    const r = parseUnetDocument(new SourceFile('garbage.unet', text));
+    expect(performance.now() - start).toBeLessThan(5000);
+    expect(r.diagnostics.filter((d) => d.code.startsWith('UNC1')).length).toBeLessThanOrEqual(51);
+  });
+
+  it('has no quadratic step: 10,000 commented entries parse in seconds, not minutes', () => {
+    let text = 'network {\n';
+    for (let i = 0; i < 10_000; i++) text += `  # about k${i}\n  k${i}: ${i}  # trailing\n`;
+    const start = performance.now();
+    const r = parseUnetDocument(new SourceFile('big.unet', `${text}}\n`));
+    expect(performance.now() - start).toBeLessThan(5000);
+    expect(r.document?.comments.size).toBe(10_000);
+    expect(r.document?.trailingComments?.size).toBe(10_000);
+  });
+
   it('parses the paper spec in well under 5 ms when warm', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL('../../specs/unet2015.unet', import.meta.url), 'utf8');

@@ -56,7 +56,7 @@ describe('YAML → document', () => {
 
   it('reports infinities, unknown aliases, empty and binary files', () => {
     expect(parse('network: { depth: .inf }\n').codes).toEqual(['UNC1004']);
-    expect(parse('network: *nope\n').codes).toContain('UNC1100');
+    expect(parse('network: *nope\n').codes).toContain('UNC1104');
     expect(parse('').codes).toEqual(['UNC1005']);
     expect(parse('\u0000\u0001').codes).toEqual(['UNC1006']);
   });

@@ -57,10 +57,7 @@ describe('checkpoints', () => {
       { state: { ...initialState(4), step: 9 }, weights, optimizer: loaded.optimizer },
       2,
     );
-    expect(await readdir(dir)).toEqual([
-      'step-00000006',
-      'step-00000009',
-    ]);
+    expect(await readdir(dir)).toEqual(['step-00000006', 'step-00000009']);
   });
 
   it('has no checkpoint in a missing directory', async () => {

@@ -57,6 +57,8 @@ describe('unetc train (tiny spec, real ISBI slices, cpu)', () => {
     expect(steps.every((s) => s.lr === 0.02 && s.ms > 0 && s.dataWaitMs >= 0)).toBe(true);
     const mean = (xs: typeof steps) => xs.reduce((a, s) => a + s.loss, 0) / xs.length;
     expect(mean(steps.slice(-3))).toBeLessThan(mean(steps.slice(0, 3)));
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+    expect(existsSync(join(out, 'val-samples', 'val-0.pred.png'))).toBe(true);
     const { model } = await loadCompiled(join(out, 'model'));
     const probs = tf.tidy(
       () => model.predict(tf.randomUniform([1, 32, 32, 1], 0, 1, 'float32', 5)) as tf.Tensor,

@@ -83,6 +83,14 @@ describe('training session on synthetic data', () => {
     expect(result.state.history).toHaveLength(3);
     expect(result.usedBest).toBe(true);
     expect(await readdir(join(dir, 'checkpoints'))).toEqual(['step-00000028', 'step-00000030']);
+    expect((await readdir(join(dir, 'val-samples'))).sort()).toEqual([
+      'val-0.image.png',
+      'val-0.pred.png',
+      'val-0.truth.png',
+      'val-1.image.png',
+      'val-1.pred.png',
+      'val-1.truth.png',
+    ]);
     const probs = model.predict(tf.tensor(syntheticBatch(5, 0, 1).images, [1, 8, 8, 1])) as tf.Tensor;
     const sums = tf.sum(probs, -1).dataSync();
     expect(Math.max(...Array.from(sums).map((s) => Math.abs(s - 1)))).toBeLessThan(1e-5);

@@ -56,13 +56,18 @@ export const registerCheck: RegisterCommand = (program: Command, setExitCode) =>
 /** Returns the exit code; prints the report on stdout (or --output) and I/O problems on stderr. */
 export function runCheck(paths: readonly string[], options: CheckOptions): number {
   const { files, problems } = expandSpecPaths(paths);
-  for (const problem of problems) process.stderr.write(`unetc: ${problem}\n`);
-  const reports = files.map((file) => checkOne(file, options));
+  // Arguments that named nothing are reported like unreadable files: one line on stderr, and an
+  // entry in the report, so JSON, GitHub and SARIF consumers see them too.
+  const reports: FileReport[] = problems.map(({ path, message }) => {
+    process.stderr.write(`unetc: ${message}\n`);
+    return { file: path, diagnostics: [], error: message };
+  });
+  reports.push(...files.map((file) => checkOne(file, options)));
   const toFile = options.output !== undefined;
   const rendered = render(reports, options.format, !toFile && useColor());
   if (toFile) writeFileAtomic(options.output!, rendered);
   else process.stdout.write(rendered);
-  if (problems.length > 0 || reports.some((r) => r.error !== undefined)) return ExitCode.usage;
+  if (reports.some((r) => r.error !== undefined)) return ExitCode.usage;
   return reports.some(reportHasErrors) ? ExitCode.errors : ExitCode.ok;
 }
 

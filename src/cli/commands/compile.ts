@@ -121,8 +121,9 @@ export async function runCompile(file: string, options: CompileOptions): Promise
   const full = result.model;
   const weights = await trainedWeights(options.weights);
   const outDir = options.output ?? path.join('out', model.spec.name);
+  let written: { customLayers: string[] };
   try {
-    await writeCompiled(full, outDir, {
+    written = await writeCompiled(full, outDir, {
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.prune !== undefined ? { prune: options.prune } : {}),
       ...(weights ? { weights, weightsFrom: options.weights } : {}),
@@ -139,5 +140,11 @@ export async function runCompile(file: string, options: CompileOptions): Promise
     `compiled ${file} → ${outDir}/ (model.json, group1-shard1of1.bin, plan.json, summary.txt): ` +
       `${model.summary.params.toLocaleString('en-US')} params, ${input?.shape.join('×') ?? '?'} → ${out?.shape.join('×') ?? '?'}\n`,
   );
+  if (written.customLayers.length > 0) {
+    process.stdout.write(
+      `note: model.json uses unetc layers (${written.customLayers.join(', ')}); to load it outside unetc, ` +
+        `register them first: import 'unetc/dist/runtime/layers/index.js'\n`,
+    );
+  }
   return ExitCode.ok;
 }

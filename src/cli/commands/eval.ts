@@ -3,6 +3,7 @@ import type { ClassEntry } from '../../runtime/eval/class-spec.js';
 import type { ImageEvaluation } from '../../runtime/eval/evaluate.js';
 import { ExitCode, UserError } from '../user-error.js';
 import type { RegisterCommand } from './index.js';
+import { parseTile } from './predict.js';
 
 interface EvalCliOptions {
   readonly pred?: string;
@@ -19,6 +20,7 @@ interface EvalCliOptions {
   readonly backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   readonly batch: string;
   readonly output?: string;
+  readonly tile?: readonly number[];
 }
 
 const examples = `
@@ -75,6 +77,9 @@ export const registerEval: RegisterCommand = (program: Command, setExitCode) => 
         .default('auto'),
     )
     .option('--batch <n>', 'with --model: tiles per forward pass', '1')
+    .addOption(
+      new Option('--tile <HxW>', 'with --model: input tile (default: as predict)').argParser(parseTile),
+    )
     .addHelpText('after', examples)
     .action(async (options: EvalCliOptions) => {
       setExitCode(await runEval(options));
@@ -151,11 +156,12 @@ async function evaluateModel(
     if (error instanceof backend.BackendUnavailableError) throw new UserError(error.message);
     throw error;
   }
-  const predictor = await predict.loadPredictor({
+  const loaded = await predict.loadPredictor({
     modelDir: options.model!,
     checked: null,
     specPath: options.model!,
   });
+  const predictor = await predict.retiledPredictor(loaded, predict.predictTile(loaded.plan, options.tile));
   try {
     const data = predictor.plan.spec.data;
     const classes: ClassEntry[] = options.classes

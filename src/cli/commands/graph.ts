@@ -20,7 +20,7 @@ const examples = `
 Examples:
   $ unetc graph specs/unet2015.unet -o unet.svg       the paper's Figure 1: 572×572 → 388×388
   $ unetc graph specs/unetpp.unet -o unetpp.svg       U-Net++ grid X(i,j) with dense skips and heads
-  $ unetc graph runs/isbi/model -o model.svg          a compiled model directory (plan.json)
+  $ unetc graph runs/isbi -o model.svg                a training run or compiled model directory (plan.json)
   $ unetc graph specs/unet2015.unet --input-size 188x188 | rsvg-convert -o unet.png
 
 Exit status: 0 ok, 1 the spec has errors (printed on stderr), 2 usage or I/O problem.`;
@@ -71,13 +71,16 @@ export function runGraph(path: string, options: GraphOptions): number {
   return ExitCode.ok;
 }
 
-/** A compiled directory's plan.json carries the checked model; a spec is compiled here. */
+/** A compiled directory's (or run's) plan.json carries the checked model; a spec is compiled here. */
 function loadModel(path: string, options: GraphOptions): CheckedModel | undefined {
   if (existsSync(path) && statSync(path).isDirectory()) {
-    const planPath = join(path, 'plan.json');
-    if (!existsSync(planPath))
+    // A compiled directory, or a training run (its final model, else the compiled start).
+    const planPath = ['.', 'model', 'compiled']
+      .map((sub) => join(path, sub, 'plan.json'))
+      .find((p) => existsSync(p));
+    if (planPath === undefined)
       throw new UserError(
-        `'${path}' is a directory without plan.json — pass a spec file or a compiled model directory`,
+        `'${path}' is a directory without plan.json — pass a spec file, a compiled model directory or a training run`,
       );
     try {
       const plan = JSON.parse(readFileSync(planPath, 'utf8')) as CheckedModel;

@@ -41,7 +41,8 @@ export const registerSummary: RegisterCommand = (program: Command, setExitCode) 
 export function runSummary(file: string, options: SummaryOptions): number {
   const result = compileSpecFile(file, options);
   const color = useColor(process.stderr);
-  for (const d of result.diagnostics) {
+  // Infos (e.g. "the receptive field exceeds the input") are for `check`; the table says enough.
+  for (const d of result.diagnostics.filter((x) => x.severity !== 'info')) {
     process.stderr.write(`${renderDiagnosticText(d, result.source, { color })}\n\n`);
   }
   if (!result.model || hasErrors(result.diagnostics)) {

@@ -129,14 +129,14 @@ export async function runTrainCommand(specPath: string, options: TrainOptions): 
       `\n${signal}: finishing the current step and saving a checkpoint (press Ctrl-C again to quit without saving)`,
     ),
   );
-  const specDir = (await isDirectory(specPath))
-    ? await compiledDataRoot(specPath)
-    : dirname(resolve(specPath));
+  const compiled = await isDirectory(specPath);
+  const specDir = compiled ? await compiledDataRoot(specPath) : dirname(resolve(specPath));
   try {
     const result = await runTraining({
       checked,
       specPath,
       specDir,
+      ...(compiled ? { initialWeightsFrom: specPath } : {}),
       outDir,
       backend: options.backend,
       resume: options.resume ?? false,

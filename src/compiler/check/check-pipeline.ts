@@ -105,7 +105,10 @@ export function checkTiles(spec: ModelSpec, ctx: SizeContext, out: Diagnostic[])
 export function checkTraining(spec: ModelSpec, graph: NetGraph, locate: Locate, out: Diagnostic[]): void {
   const data = spec.data;
   const count = data?.classMap.length ?? 0;
-  if (data && count > 0 && count !== spec.network.classes) {
+  const head = spec.network.head;
+  // One sigmoid channel may be trained from masks that list the background too.
+  const binary = head.activation === 'sigmoid' && head.channels === 1 && count <= 2;
+  if (data && count > 0 && count !== spec.network.classes && !binary) {
     out.push(
       makeDiagnostic('DataClassesMismatch', locate(`${data.$path}/classes`), {
         count,

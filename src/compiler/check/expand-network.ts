@@ -1,6 +1,13 @@
 /**
  * Topology expansion: NetworkSpec → NetGraph (size-independent), dispatching on the skip kind.
  * Wiring problems that do not depend on the input size are reported here.
+ *
+ * Layer ids (they become tfjs layer names, so trained weights carry over by name):
+ *   input; enc<i>_… (encoder block of level i), bottleneck_…, down<i>_pool | down<i>_conv[_norm|_act]
+ *   (level i → i + 1); dec<i>_up[_conv|_norm|_act], dec<i>_crop, dec<i>_concat | dec<i>_add, dec<i>_…
+ *   (plain decoder); att<i>_… (attention gate); x<i>_<j>_… (U-Net++ node X(i, j)); fs<i>_from_{e,d}<k>_…,
+ *   fs<i>_concat (UNet 3+); head, head_x<i>_<j>[_up], head_average (outputs).
+ *   Inside a block: _conv<k>, _norm<k>, _act<k>, _drop<k> | _drop, _proj, _res_crop, _add (k from 1).
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { NetGraph } from '../ir/net-graph.js';

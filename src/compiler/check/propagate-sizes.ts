@@ -36,8 +36,8 @@ export interface SizeIssue {
 /**
  * Fills `sizes[n]` with node n's size on `axis` for input size `input`. Without `issues`, stops at
  * the first problem and returns false (fast mode). With `issues`, keeps going (floor rounding,
- * vanished maps clamped to 1) and records only problems whose inputs are themselves sound, so one
- * cause is reported once, not again at every layer it disturbs downstream.
+ * vanished maps clamped to 1, merges taking their target's size) and records only problems whose
+ * inputs are themselves sound, so one cause is reported once, not again at every layer it disturbs.
  */
 export function propagateAxis(
   graph: NetGraph,
@@ -46,6 +46,7 @@ export function propagateAxis(
   sizes: number[],
   issues?: SizeIssue[],
 ): boolean {
+  if (!issues) return firstFailingNode(graph, axis, input, sizes) < 0;
   const nodes = graph.nodes;
   const tainted = issues ? new Uint8Array(nodes.length) : undefined;
   // One mutable probe instead of a closure per node: this loop runs thousands of times per spec.
@@ -70,9 +71,22 @@ export function propagateAxis(
         kind: probe.kind,
         ...(probe.position >= 0 ? { position: probe.position } : {}),
       });
-    tainted[n] = 1;
+    // A crop or merge problem still leaves a well-defined output size (the target's), so layers
+    // after it are judged on their own; a dropped row or a vanished map changes every size below.
+    if (bad || probe.kind === 'drops' || probe.kind === 'vanishes') tainted[n] = 1;
   }
   return ok;
+}
+
+/** Fast mode: the index of the first node with a problem at input size `input`, or −1. */
+export function firstFailingNode(graph: NetGraph, axis: number, input: number, sizes: number[]): number {
+  const nodes = graph.nodes;
+  const probe: Probe = { kind: null, position: 0 };
+  for (let n = 0; n < nodes.length; n++) {
+    sizes[n] = sizeOf(nodes[n]!, axis, input, sizes, probe);
+    if (probe.kind !== null) return n;
+  }
+  return -1;
 }
 
 interface Probe {

@@ -8,6 +8,8 @@ import type { NetGraph, NetNode } from '../ir/net-graph.js';
 import { effectiveKernel, sameConvPadding } from '../shapes/conv-arithmetic.js';
 import { centreCropMargins } from '../shapes/crop.js';
 
+const MAX_PHASES = 1024;
+
 const enum Step {
   /** Same coordinates, shifted by a per-input offset (activations, norms, crops, pads, merges). */
   Shift,
@@ -177,7 +179,8 @@ export function receptiveField(
     const outSize = axisSizes[output] ?? 1;
     const start = Math.floor(outSize / 2);
     let best = 0;
-    const phases = Math.min(period[axis] ?? 1, outSize);
+    // One period of output phases is exact; beyond MAX_PHASES (depth-10 nets) the field is a lower bound.
+    const phases = Math.min(period[axis] ?? 1, outSize, MAX_PHASES);
     for (let p = 0; p < phases; p++) {
       best = Math.max(best, fieldAt(plan, output, Math.min(start + p, outSize - 1), lo, hi));
     }

@@ -3,13 +3,14 @@
  * each feature-map size is affine in the input size s, so the constraints are congruences
  * s ≡ r (mod m) (divisibility at every down-sampling) and lower bounds (every valid window fits):
  * the admissible sizes form one residue class above a minimum. We find the class by trying every
- * residue modulo the total down-sampling factor at a size large enough for every lower bound, then
- * the minimum by bisection (the lower bounds are monotone in s).
+ * residue modulo the total down-sampling factor (or, for huge factors, by lifting one congruence at
+ * a time) at a size large enough for every lower bound, then the minimum by bisection (the lower
+ * bounds are monotone in s).
  */
 import type { SizeRule } from '../ir/checked-model.js';
 import type { NetGraph } from '../ir/net-graph.js';
 import { effectiveKernel } from '../shapes/conv-arithmetic.js';
-import { propagateAxis } from './propagate-sizes.js';
+import { firstFailingNode, propagateAxis } from './propagate-sizes.js';
 
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
@@ -21,7 +22,7 @@ function gcd(a: number, b: number): number {
  * lcm of the integer jumps after every strided layer (the period of the admissibility pattern) and
  * a generous bound on how much the network can shrink the input (Σ (k_eff − 1)·jump).
  */
-function periodAndShrink(graph: NetGraph, axis: number): { period: number; shrink: number } {
+function periodAndShrink(graph: NetGraph, axis: number): { period: number; shrink: number; jump: number[] } {
   const jump: number[] = [];
   let period = 1;
   let shrink = 0;
@@ -44,7 +45,65 @@ function periodAndShrink(graph: NetGraph, axis: number): { period: number; shrin
     }
     jump[n] = out;
   });
-  return { period: Math.min(period, 1 << 20), shrink };
+  return { period, shrink, jump };
+}
+
+/** Above this period, residues are found by lifting instead of trying them all. */
+const SCAN_LIMIT = 4096;
+
+/**
+ * The admissible residues modulo `period`, found by lifting: start from s ≡ r (mod m); when the
+ * first failing layer is a strided window whose output steps over J input pixels, its constraint
+ * is a congruence mod J, so exactly one lift r + m·t (t < lcm(m, J) / m) gets past it. Costs
+ * Σ stride propagations instead of `period` (depth 10 with stride 8 would be 8¹⁰ residues).
+ */
+function liftResidue(
+  graph: NetGraph,
+  axis: number,
+  base: number,
+  jump: readonly number[],
+  sizes: number[],
+): number | undefined {
+  let r = 0;
+  let m = 1;
+  let fail = firstFailingNode(graph, axis, base, sizes);
+  while (fail >= 0) {
+    const j = jump[fail] ?? 1;
+    if (!Number.isInteger(j) || j <= 1) return undefined;
+    const next = (m * j) / gcd(m, j);
+    if (next === m) return undefined;
+    let lifted = false;
+    for (let t = 1; t < next / m; t++) {
+      const f = firstFailingNode(graph, axis, base + r + m * t, sizes);
+      if (f < 0 || f > fail) {
+        r += m * t;
+        fail = f;
+        lifted = true;
+        break;
+      }
+    }
+    if (!lifted) return undefined;
+    m = next;
+  }
+  return r;
+}
+
+function admissibleResidues(
+  graph: NetGraph,
+  axis: number,
+  period: number,
+  base: number,
+  jump: readonly number[],
+  scanLimit: number,
+): number[] {
+  const sizes: number[] = new Array<number>(graph.nodes.length);
+  if (period > scanLimit) {
+    const r = liftResidue(graph, axis, base, jump, sizes);
+    return r === undefined ? [] : [r % period];
+  }
+  const residues: number[] = [];
+  for (let r = 0; r < period; r++) if (firstFailingNode(graph, axis, base + r, sizes) < 0) residues.push(r);
+  return residues;
 }
 
 export interface AxisRuleResult {
@@ -53,14 +112,18 @@ export interface AxisRuleResult {
   readonly failingSize?: number;
 }
 
-/** The size rule of one axis, or the size to diagnose when no input size works. */
-export function computeSizeRule(graph: NetGraph, axis: number, outputNode: number): AxisRuleResult {
-  const { period, shrink } = periodAndShrink(graph, axis);
+/** The size rule of one axis, or the size to diagnose when no input size works (`scanLimit`: for tests). */
+export function computeSizeRule(
+  graph: NetGraph,
+  axis: number,
+  outputNode: number,
+  scanLimit = SCAN_LIMIT,
+): AxisRuleResult {
+  const { period, shrink, jump } = periodAndShrink(graph, axis);
   const sizes: number[] = new Array<number>(graph.nodes.length);
   const base = period * (Math.ceil((2 * shrink + 64) / period) + 1);
   const admissible = (s: number): boolean => s >= 1 && propagateAxis(graph, axis, s, sizes);
-  const residues: number[] = [];
-  for (let r = 0; r < period; r++) if (admissible(base + r)) residues.push(r);
+  const residues = admissibleResidues(graph, axis, period, base, jump, scanLimit);
   if (residues.length === 0) return { failingSize: base };
   let modulus = period;
   for (const r of residues) modulus = gcd(modulus, r - residues[0]!);
@@ -70,7 +133,7 @@ export function computeSizeRule(graph: NetGraph, axis: number, outputNode: numbe
   let lo = r0 === 0 ? 1 : 0;
   let hi = (base + r0 - r0) / modulus;
   while (lo < hi) {
-    const mid = (lo + hi) >> 1;
+    const mid = Math.floor((lo + hi) / 2);
     if (admissible(r0 + modulus * mid)) hi = mid;
     else lo = mid + 1;
   }

@@ -14,6 +14,12 @@ export interface MessageTemplate {
   readonly severity: Severity;
   readonly message: string;
   readonly hint?: string;
+  /** Alternative hints chosen by the reporter, e.g. `suggestion` when a close match exists. */
+  readonly hints?: Readonly<Record<string, string>>;
+  /** Description of the machine-applicable fix, when the reporter offers one. */
+  readonly fix?: string;
+  /** Message of the related location, when the reporter adds one. */
+  readonly related?: string;
 }
 
 export const Messages = {
@@ -23,12 +29,19 @@ export const Messages = {
     severity: 'error',
     message: "Unexpected character '{text}'",
     hint: 'Keys and names use letters, digits and _; strings need double quotes; comments start with # or //.',
+    hints: { equals: "Entries are written `key: value`; .unet has no '='." },
+    fix: "Replace '{text}' with ':'",
   },
   UnexpectedToken: {
     code: 'UNC1002',
     severity: 'error',
     message: 'Expected {expected} but found {found}',
     hint: 'Entries are `key: value` or `key { … }`; values are numbers, quantities like 10px, names, "strings", [lists] or calls like maxpool(2).',
+    fix: "Insert '{insert}'",
+    hints: {
+      yamlStyle:
+        '`{key}:` followed by indented entries is YAML nesting; .unet writes a block as `{key} { … }` (or save the file as .yaml).',
+    },
   },
   UnterminatedString: {
     code: 'UNC1003',
@@ -46,7 +59,7 @@ export const Messages = {
     code: 'UNC1005',
     severity: 'error',
     message: "The spec file '{file}' is empty",
-    hint: 'A spec needs at least a network, e.g. `network { input: 572 x 572 x 1 }` (every other key has the paper\'s default).',
+    hint: "A spec needs at least a network, e.g. `network { input: 572 x 572 x 1 }` (every other key has the paper's default).",
   },
   BinaryFile: {
     code: 'UNC1006',
@@ -81,12 +94,20 @@ export const Messages = {
     code: 'UNC1011',
     severity: 'error',
     message: "Expected {close} to close '{open}' but found {found}",
-    hint: "Add the missing {close}.",
+    hint: 'Add the missing {close}.',
+    fix: 'Insert {close}',
+    related: "'{open}' opened here",
   },
   YamlSyntax: {
     code: 'UNC1100',
     severity: 'error',
     message: 'YAML: {detail}',
+  },
+  YamlUnknownAlias: {
+    code: 'UNC1104',
+    severity: 'error',
+    message: 'Unknown alias *{name}',
+    hint: 'Define the anchor &{name} before using it.',
   },
   YamlWarning: {
     code: 'UNC1101',
@@ -111,12 +132,18 @@ export const Messages = {
     severity: 'error',
     message: "Unknown key '{key}' in {where}",
     hint: 'Known keys here: {known}.',
+    hints: {
+      suggestion: "Did you mean '{suggestion}'?",
+      elsewhere: "'{key}' belongs in {places}; known keys here: {known}.",
+    },
+    fix: "Replace '{key}' with '{suggestion}'",
   },
   DuplicateKey: {
     code: 'UNC2002',
     severity: 'error',
     message: "Duplicate key '{key}'",
     hint: 'Each key may appear once per block; merge the two entries.',
+    related: "'{key}' is first written here",
   },
   WrongType: {
     code: 'UNC2003',
@@ -128,6 +155,8 @@ export const Messages = {
     severity: 'error',
     message: "'{value}' is not a valid {key}",
     hint: 'Use one of: {allowed}.',
+    hints: { suggestion: "Did you mean '{suggestion}'?" },
+    fix: "Replace '{value}' with '{suggestion}'",
   },
   MissingKey: {
     code: 'UNC2005',
@@ -238,7 +267,8 @@ export const Messages = {
   FeatureMapVanishes: {
     code: 'UNC3004',
     severity: 'error',
-    message: '{op} {node} sees {shape}: a {kernel}-wide window does not fit in {size}, so the feature map shrinks to nothing',
+    message:
+      '{op} {node} sees {shape}: a {kernel}-wide window does not fit in {size}, so the feature map shrinks to nothing',
     hint: '{rule}',
   },
   SkipSmallerThanUp: {
@@ -263,13 +293,15 @@ export const Messages = {
   AttentionGridMismatch: {
     code: 'UNC3008',
     severity: 'error',
-    message: "attention gate at level {level}: W_x lands the skip on a {xShape} grid but the gating signal is {gShape}",
+    message:
+      'attention gate at level {level}: W_x lands the skip on a {xShape} grid but the gating signal is {gShape}',
     hint: "{rule} The strided gate needs the skip to be exactly twice the gating signal; 'same' padding or attention(mode: same_resolution) avoids this.",
   },
   InputBelowReceptiveField: {
     code: 'UNC3009',
     severity: 'info',
-    message: 'the receptive field {field} is larger than the input {shape}: part of every output pixel’s context is zero padding',
+    message:
+      'the receptive field {field} is larger than the input {shape}: part of every output pixel’s context is zero padding',
     hint: 'A larger input (tile) gives the deepest layers real context; the same-padded network still works at this size.',
   },
   // 3100–3199: channels and wiring
@@ -300,8 +332,9 @@ export const Messages = {
   UpStrideMismatch: {
     code: 'UNC3105',
     severity: 'error',
-    message: 'up-sampling into level {level} scales by {up} but the down-sampling from level {level} divides by {down}',
-    hint: "The decoder must undo each down-sampling exactly; use the same stride on both sides.",
+    message:
+      'up-sampling into level {level} scales by {up} but the down-sampling from level {level} divides by {down}',
+    hint: 'The decoder must undo each down-sampling exactly; use the same stride on both sides.',
   },
   AttentionInterTooSmall: {
     code: 'UNC3106',
@@ -312,7 +345,8 @@ export const Messages = {
   MixedSkipKinds: {
     code: 'UNC3107',
     severity: 'error',
-    message: "skip '{kind}' rewires the whole decoder, so every level must use it, but level {level} uses '{other}'",
+    message:
+      "skip '{kind}' rewires the whole decoder, so every level must use it, but level {level} uses '{other}'",
   },
   FullScaleNeedsSamePadding: {
     code: 'UNC3108',
@@ -367,7 +401,8 @@ export const Messages = {
   AverageNeedsEqualShapes: {
     code: 'UNC3205',
     severity: 'error',
-    message: 'inference: average needs heads of one shape, but {node} outputs {shape} and the main head {main}',
+    message:
+      'inference: average needs heads of one shape, but {node} outputs {shape} and the main head {main}',
     hint: 'Use resolution: upsampled, or heads on X0_j only.',
   },
 
@@ -378,18 +413,21 @@ export const Messages = {
     severity: 'error',
     message: "'{key}' needs a unit: {what} are written in {unit}",
     hint: 'Write {suggestion}.',
+    fix: 'Write {suggestion}',
   },
   WrongUnit: {
     code: 'UNC4002',
     severity: 'error',
     message: "'{key}' is in {expected}, not '{unit}'",
     hint: 'Write {suggestion}.',
+    fix: 'Write {suggestion}',
   },
   ProbabilityRange: {
     code: 'UNC4003',
     severity: 'error',
     message: "'{key}' is a probability but {value} is outside [0, 1]",
     hint: 'Write a fraction like 0.5 or a percentage like 50%.',
+    fix: 'Write {suggestion}',
   },
   TooSmall: {
     code: 'UNC4004',
@@ -406,6 +444,7 @@ export const Messages = {
     severity: 'error',
     message: "The range '{text}' runs backwards: {min} > {max}",
     hint: 'Write the smaller bound first: {suggestion}.',
+    fix: 'Write {suggestion}',
   },
   NotInteger: {
     code: 'UNC4007',
@@ -415,13 +454,24 @@ export const Messages = {
   PercentOutOfRange: {
     code: 'UNC4008',
     severity: 'error',
-    message: "'{key}' is {value} but must be between 0% and 100%",
+    message: "'{key}' is {value} but must be at least 0% and below 100%",
   },
   UnitNotAllowed: {
     code: 'UNC4009',
     severity: 'error',
     message: "'{key}' is a plain number; the unit in '{value}' does not belong here",
     hint: 'Write {suggestion}.',
+    fix: 'Write {suggestion}',
+  },
+  TooSmallExclusive: {
+    code: 'UNC4010',
+    severity: 'error',
+    message: "'{key}' is {value} but must be greater than {limit}",
+  },
+  TooLargeExclusive: {
+    code: 'UNC4011',
+    severity: 'error',
+    message: "'{key}' is {value} but must be less than {limit}",
   },
   // 4500–4999: pipeline checks against the checked network (src/compiler/check)
   TileSizeInvalid: {
@@ -450,7 +500,8 @@ export const Messages = {
   BceWithSoftmax: {
     code: 'UNC4505',
     severity: 'warning',
-    message: "loss 'bce' treats every channel as an independent yes/no, but the softmax head makes the channels compete",
+    message:
+      "loss 'bce' treats every channel as an independent yes/no, but the softmax head makes the channels compete",
     hint: 'Use loss: ce with a softmax head, or head: sigmoid with bce.',
   },
   WeightedCeWithoutWeightMap: {
@@ -462,7 +513,8 @@ export const Messages = {
   BatchNormAtBatchOne: {
     code: 'UNC4507',
     severity: 'warning',
-    message: 'batch norm at batch {batch}: the statistics come from a single tile, so training and inference disagree',
+    message:
+      'batch norm at batch {batch}: the statistics come from a single tile, so training and inference disagree',
     hint: 'Use norm: instance or group, or a batch of at least 2.',
   },
   DataClassesMismatch: {

@@ -61,7 +61,6 @@ export function renderSarif(reports: readonly FileReport[], options: SarifOption
           driver: {
             name: 'unetc',
             version: options.toolVersion,
-            informationUri: 'https://github.com/unetc/unetc',
             rules,
           },
         },

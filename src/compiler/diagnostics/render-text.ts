@@ -29,10 +29,8 @@ export function renderDiagnosticText(
   if (source && options.excerpts !== false)
     out.push(...excerpt(c, source, diagnostic.span, diagnostic.severity));
   if (diagnostic.hint) out.push(`  ${c.cyan('hint')}: ${diagnostic.hint}`);
-  if (diagnostic.fix) {
-    const edits = diagnostic.fix.edits.map((e) => `'${e.text}'`).join(', ');
-    out.push(`  ${c.green('fix')}: ${diagnostic.fix.description}${edits ? ` (${edits})` : ''}`);
-  }
+  // The edits themselves are for tools (JSON, SARIF); people read the description.
+  if (diagnostic.fix) out.push(`  ${c.green('fix')}: ${diagnostic.fix.description}`);
   for (const related of diagnostic.related ?? []) {
     const relatedSource = related.span.file === source?.fileName ? source : undefined;
     out.push(`  ${location(c, relatedSource, related.span)}: ${related.message}`);
@@ -65,9 +63,10 @@ function summaryLine(c: Colors, reports: readonly FileReport[]): string {
   const parts: string[] = [];
   if (errors > 0) parts.push(c.red(plural(errors, 'error')));
   if (warnings > 0) parts.push(c.yellow(plural(warnings, 'warning')));
-  if (unreadable > 0) parts.push(c.red(`${plural(unreadable, 'file')} unreadable`));
+  if (unreadable > 0) parts.push(c.red(`${plural(unreadable, 'unreadable file')}`));
   if (parts.length === 0) return c.green(`Checked ${plural(files, 'spec')}: no problems.`);
-  const where = failing.length > 0 ? ` in ${plural(failing.length, 'file')}` : '';
+  const withDiagnostics = failing.length - unreadable;
+  const where = withDiagnostics > 0 && errors > 0 ? ` in ${plural(withDiagnostics, 'file')}` : '';
   return `Found ${parts.join(' and ')}${where} (${plural(files, 'spec')} checked).`;
 }
 

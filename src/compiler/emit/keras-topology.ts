@@ -1,4 +1,5 @@
 import type { IrGraph } from '../ir/ir.js';
+import { validateGraph } from '../ir/validate-graph.js';
 import type { InitKind } from '../spec/model-spec.js';
 import { GraphIndex } from './graph-index.js';
 import {
@@ -18,10 +19,12 @@ export const WEIGHTS_SHARD = 'group1-shard1of1.bin';
 /**
  * IR graph → Keras functional-model topology: one layer per IR node, layer name = node id,
  * inbound nodes = the node's inputs. The IR is already topologically ordered.
- * Throws (an internal error) if a node's weights disagree with the checker's parameter count:
- * parity between the checker and the emitted model is the contract.
+ * Throws (an internal error) on a malformed IR (validateGraph) or if a node's weights disagree with
+ * the checker's parameter count: parity between the checker and the emitted model is the contract.
  */
 export function kerasTopology(graph: IrGraph, name: string, init: InitKind): KerasModelTopology {
+  const problems = validateGraph(graph);
+  if (problems.length > 0) throw new Error(`the checked IR is malformed: ${problems.slice(0, 5).join('; ')}`);
   const index = new GraphIndex(graph);
   const layers: KerasLayerJson[] = graph.nodes.map((node) => {
     const count = weightCount(layerWeights(node, index));

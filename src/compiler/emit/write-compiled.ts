@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CheckedModel } from '../ir/checked-model.js';
 import { writeDirAtomically } from './atomic-dir.js';
+import { isUnetcLayerClass } from './custom-layers.js';
 import { GraphIndex } from './graph-index.js';
 import { layersModelJson, WEIGHTS_SHARD } from './keras-topology.js';
 import { modelWeights } from './layer-weights.js';
@@ -86,19 +87,22 @@ export function compiledFiles(full: CheckedModel, options: WriteCompiledOptions 
 /**
  * Writes a compiled model directory — model.json + group1-shard1of1.bin (standard tfjs
  * layers-model format), plan.json (IR + training plan, schema-validated) and summary.txt —
- * atomically: built in a temp sibling, swapped in only when complete.
+ * atomically: built in a temp sibling, swapped in only when complete. Also returns the `Unetc…`
+ * classes model.json uses (empty: it loads in plain tfjs with no unetc code).
  */
 export async function writeCompiled(
   model: CheckedModel,
   outDir: string,
   options: WriteCompiledOptions = {},
-): Promise<{ files: string[] }> {
+): Promise<{ files: string[]; customLayers: string[] }> {
   const { modelJson, plan, weights, summary } = compiledFiles(model, options);
+  const classes = modelJson.modelTopology.config.layers.map((l) => l.class_name);
+  const customLayers = [...new Set(classes.filter(isUnetcLayerClass))].sort();
   const files = await writeDirAtomically(outDir, [
     { name: CompiledFiles.model, content: `${JSON.stringify(modelJson)}\n` },
     { name: CompiledFiles.weights, content: weights },
     { name: CompiledFiles.plan, content: `${JSON.stringify(plan, null, 1)}\n` },
     { name: CompiledFiles.summary, content: summary },
   ]);
-  return { files };
+  return { files, customLayers };
 }

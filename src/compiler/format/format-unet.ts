@@ -17,7 +17,11 @@ const PAIR_CALLS = new Set(['range', 'mean_std']);
 /** `{type: maxpool, kernel: 2}` is a call; its name must be a name the lexer reads back. */
 function isCall(value: JsonValue): boolean {
   return (
-    isJsonObject(value) && typeof value[CALL_TYPE_KEY] === 'string' && isIdentifier(value[CALL_TYPE_KEY])
+    isJsonObject(value) &&
+    typeof value[CALL_TYPE_KEY] === 'string' &&
+    isIdentifier(value[CALL_TYPE_KEY]) &&
+    // Argument names are bare names in the grammar; any other key needs the `{ … }` form.
+    Object.keys(value).every(isIdentifier)
   );
 }
 
@@ -54,7 +58,7 @@ function printInline(value: JsonValue, key: string): string {
     const isShape =
       SHAPE_KEYS.has(key) &&
       value.length >= 2 &&
-      value.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0);
+      value.every((v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && !Object.is(v, -0));
     if (isShape) return value.join(' x ');
     return `[${value.map((v) => printInline(v, '')).join(', ')}]`;
   }
@@ -118,6 +122,7 @@ class UnetPrinter {
       if (indent === '' && index > 0 && (isBlock || previousWasBlock)) this.lines.push('');
       previousWasBlock = isBlock;
       if (isLabeled(v)) {
+        for (const line of this.doc.comments.get(p) ?? []) this.lines.push(this.comment(indent, line));
         for (const [label, inner] of Object.entries(v))
           this.entry(label, inner, childPointer(p, label), indent, `${printKey(key)} ${printLabel(label)}`);
         return;

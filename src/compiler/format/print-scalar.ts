@@ -23,7 +23,7 @@ export function printLabel(label: string): string {
 
 /** Numbers print in the shortest form JavaScript gives (`0.0001`, `1e-7`), which the lexer reads back exactly. */
 export function printNumber(value: number): string {
-  return String(value);
+  return Object.is(value, -0) ? '-0' : String(value);
 }
 
 /** Strings: bare names (`relu`), bare quantities and ranges (`10px`, `0.9..1.1`), else quoted. */

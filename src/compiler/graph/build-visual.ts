@@ -1,12 +1,10 @@
-import type { IrGraph, IrNode, IrRole } from '../ir/ir.js';
-import { describeOps } from './describe-ops.js';
+import type { IrGraph, IrNode } from '../ir/ir.js';
+import { arrowLabel } from './arrow-label.js';
+import { groupNodes, mergeOps } from './group-nodes.js';
 import type { ArrowKind, VisualArrow, VisualBox, VisualGate, VisualModel } from './visual-model.js';
 
 /** Ops that keep the feature map (and its box): they only add words to the arrow that made it. */
 const passThrough = new Set(['activation', 'norm', 'dropout']);
-const mergeOps = new Set(['concat', 'add', 'multiply', 'average']);
-/** Stages whose several IR nodes are drawn as one element (an up-conv, a gate, a head). */
-const groupedStages = new Set<IrRole['stage']>(['up', 'gate', 'head']);
 
 interface Cell {
   readonly row: number;
@@ -208,51 +206,4 @@ export function buildVisualModel(graph: IrGraph, title: string): VisualModel {
   }
   for (const arrow of arrows) arrow.label = arrowLabel(arrow, boxById.get(arrow.to), byId);
   return { title, dims: graph.dims, boxes, gates, arrows };
-}
-
-function arrowLabel(arrow: VisualArrow, target: VisualBox | undefined, byId: Map<string, IrNode>): string {
-  switch (arrow.kind) {
-    case 'copy':
-      return arrow.note ? 'copy and crop' : 'copy';
-    case 'gate':
-      return 'attention gate';
-    case 'merge': {
-      const op = byId.get(target?.nodes[0] ?? '')?.attrs.op;
-      return op === 'concat' ? 'concat' : op === 'add' ? 'add' : op === 'average' ? 'average' : 'multiply';
-    }
-    default: {
-      const nodes = (target?.nodes ?? []).map((id) => byId.get(id)).filter((n): n is IrNode => !!n);
-      return describeOps(nodes) || arrow.kind;
-    }
-  }
-}
-
-/**
- * Connected groups of up / gate / head nodes (edges between nodes of the same stage). Merges in
- * a head stage stay apart, so averaged deep-supervision heads remain separate outputs.
- */
-function groupNodes(nodes: readonly IrNode[], byId: Map<string, IrNode>): Map<string, string> {
-  const parent = new Map<string, string>();
-  const find = (id: string): string => {
-    let root = id;
-    while (parent.get(root) !== root) root = parent.get(root)!;
-    return root;
-  };
-  const groupable = (n: IrNode): boolean =>
-    groupedStages.has(n.role.stage) && !(n.role.stage === 'head' && mergeOps.has(n.attrs.op));
-  for (const node of nodes) if (groupable(node)) parent.set(node.id, node.id);
-  for (const node of nodes) {
-    if (!groupable(node)) continue;
-    for (const input of node.inputs) {
-      const source = byId.get(input);
-      if (source && groupable(source) && source.role.stage === node.role.stage) {
-        const a = find(node.id);
-        const b = find(input);
-        if (a !== b) parent.set(a, b);
-      }
-    }
-  }
-  const result = new Map<string, string>();
-  for (const id of parent.keys()) result.set(id, find(id));
-  return result;
 }

@@ -108,7 +108,10 @@ export function layoutModel(model: VisualModel): Layout {
   const rowCenter = new Map<number, number>();
   // Skips that jump over nodes arc above their row: leave room for them under the title.
   const arcs = model.boxes.some(
-    (b) => b.row === 0 && (b.kind === 'output' || b.kind === 'copy') && model.boxes.some((o) => o.row === 0 && o.column > b.column),
+    (b) =>
+      b.row === 0 &&
+      (b.kind === 'output' || b.kind === 'copy') &&
+      model.boxes.some((o) => o.row === 0 && o.column > b.column),
   );
   let y = c.margin + c.titleHeight + (arcs ? 40 : 0);
   for (const row of rows) {

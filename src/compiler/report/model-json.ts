@@ -1,4 +1,4 @@
-import type { CheckedModel, SizeRule } from '../ir/checked-model.js';
+import type { CheckedModel, ModelSummary, SizeRule } from '../ir/checked-model.js';
 
 /** One IR node as `check --format json` and `summary --format json` show it. */
 export interface LayerJson {
@@ -34,6 +34,8 @@ export interface ModelJson {
     readonly trainingActivationBytes: number;
     readonly paramBytes: number;
   };
+  /** The checker's summary as is (the fields above are its most-wanted parts, flattened). */
+  readonly summary: ModelSummary;
   readonly layers: readonly LayerJson[];
 }
 
@@ -59,6 +61,7 @@ export function modelToJson(model: CheckedModel): ModelJson {
       trainingActivationBytes: summary.trainingActivationBytes,
       paramBytes: summary.paramBytes,
     },
+    summary,
     layers: graph.nodes.map((n) => ({
       name: n.id,
       op: n.attrs.op,

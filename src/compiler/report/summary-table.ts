@@ -1,4 +1,5 @@
 import type { CheckedModel, SizeRule } from '../ir/checked-model.js';
+import type { IrOutput } from '../ir/ir.js';
 import { describeLayer } from './describe-layer.js';
 import { alignColumns, bytesText, groupDigits, shapeText, siText } from './format-numbers.js';
 
@@ -27,10 +28,7 @@ export function renderSummaryTable(model: CheckedModel): string {
     ],
   ];
   if (graph.outputs.length > 1) {
-    totals.push([
-      'heads',
-      graph.outputs.map((o) => `${o.name} ${shapeText(o.shape)} ×${o.lossWeight}`).join(', '),
-    ]);
+    totals.push(['heads', graph.outputs.map(headText).join(', ')]);
   }
   totals.push(
     [
@@ -66,6 +64,12 @@ export function renderSummaryTable(model: CheckedModel): string {
     ...totalLines,
     '',
   ].join('\n');
+}
+
+/** "X1_3 128×128×3 (loss ×0.286)"; an output without loss weight is the inference-only average. */
+function headText(o: IrOutput): string {
+  const weight = o.lossWeight === 0 ? 'inference only' : `loss ×${Number(o.lossWeight.toPrecision(3))}`;
+  return `${o.name} ${shapeText(o.shape)} (${weight})`;
 }
 
 /** "out = in − 184" per axis, or one phrase when every axis shares the rule. */

@@ -8,6 +8,7 @@ import { normalizeTrain } from './normalize/train.js';
 import type { SpecDocument } from './document.js';
 import type { ModelSpec } from './spec.js';
 import { validateDocument } from './validate.js';
+import { withoutInvalid } from './normalize/without-invalid.js';
 
 export interface NormalizeOptions {
   /** Overrides the spec's spatial input size (e.g. to check a small tile). */
@@ -45,7 +46,8 @@ export function normalizeSpec(
     const validation = validateDocument(doc);
     diagnostics.push(...validation.diagnostics);
     const ctx = new NormalizeContext(doc, validation.failed);
-    const root: Located = { value: doc.value, pointer: '' };
+    const invalid = [...validation.failed, ...(doc.reported ?? [])];
+    const root: Located = { value: withoutInvalid(doc.value, invalid), pointer: '' };
     const dataClasses = Object.keys(asObject(child(child(root, 'data'), 'classes').value) ?? {}).length;
     const network = normalizeNetwork(ctx, child(root, 'network'), {
       ...(options.inputSize ? { inputSize: options.inputSize } : {}),

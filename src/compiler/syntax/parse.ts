@@ -2,7 +2,10 @@ import { EOF, tokenMatcher, type CstNode, type IRecognitionException, type IToke
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic, type DiagnosticExtras } from '../diagnostics/make-diagnostic.js';
 import type { SourceFile, Span } from '../source.js';
+import { catalogueText } from '../spec/catalogue-text.js';
 import { unetParser } from './parser.js';
+import { readEqualsAsColon, yamlStyleBlock } from './slips.js';
+import { capSyntaxErrors } from './text-checks.js';
 import {
   Identifier,
   NumberLiteral,
@@ -68,6 +71,7 @@ function describeFound(token: IToken): string {
 function parserDiagnostic(
   source: SourceFile,
   tokens: readonly IToken[],
+  indexOf: ReadonlyMap<IToken, number>,
   error: IRecognitionException,
 ): Diagnostic {
   const token = error.token;
@@ -80,51 +84,48 @@ function parserDiagnostic(
       close: close.replace(/'/g, ''),
     });
   }
-  const index = tokens.indexOf(token);
+  const index = indexOf.get(token) ?? -1;
+  const yamlStyle = yamlStyleBlock(source, tokens, index);
+  if (yamlStyle) return yamlStyle;
   const previous = atEnd ? tokens[tokens.length - 1] : index > 0 ? tokens[index - 1] : undefined;
   const span = tokenSpan(source, token, previous);
   const found = describeFound(token);
-  const extras = insertionFix(source, tokens.slice(0, Math.max(index, 0)), error.message, token, previous);
-  const open = extras.related ? unclosedOpener(tokens.slice(0, Math.max(index, 0))) : undefined;
-  if (open)
-    return makeDiagnostic('MissingCloser', span, { close: error.message, open: open.image, found }, extras);
-  return makeDiagnostic('UnexpectedToken', span, { expected: error.message, found }, extras);
+  const insertAt =
+    previous && Number.isFinite(previous.startOffset)
+      ? previous.startOffset + previous.image.length
+      : undefined;
+  const insert = (text: string, description: string): DiagnosticExtras['fix'] => ({
+    description,
+    edits: [{ span: source.span(insertAt!, insertAt!), text }],
+  });
+  // A call or list left open (`maxpool(2` then `}`): insert the closer after the last argument.
+  const open = [...closerOf.values()].some((c) => c.LABEL === error.message)
+    ? unclosedOpener(tokens.slice(0, Math.max(index, 0)))
+    : undefined;
+  if (open && insertAt !== undefined) {
+    const args = { close: error.message, open: open.image, found };
+    return makeDiagnostic('MissingCloser', span, args, {
+      fix: insert(error.message.replace(/'/g, ''), catalogueText('MissingCloser', 'fix', args)),
+      related: [{ span: tokenSpan(source, open), message: catalogueText('MissingCloser', 'related', args) }],
+    });
+  }
+  // A missing ':' (`depth 4`): insert it after the key.
+  const missingColon =
+    insertAt !== undefined &&
+    error.message.startsWith("':'") &&
+    valueStarts.has(token.tokenType) &&
+    previous !== undefined &&
+    tokenMatcher(previous, Identifier);
+  const args = { expected: error.message, found, insert: ':' };
+  return makeDiagnostic(
+    'UnexpectedToken',
+    span,
+    args,
+    missingColon ? { fix: insert(':', catalogueText('UnexpectedToken', 'fix', args)) } : {},
+  );
 }
 
 const valueStarts = new Set([NumberLiteral, Quantity, Shape, Range, StringLiteral, LBracket]);
-
-/**
- * The two slips worth a machine fix: a call or list left open (`maxpool(2` → insert ')' after the
- * last argument; related: where it was opened) and a missing ':' (`depth 4` → `depth: 4`).
- */
-function insertionFix(
-  source: SourceFile,
-  before: readonly IToken[],
-  expected: string,
-  found: IToken,
-  previous: IToken | undefined,
-): DiagnosticExtras {
-  if (!previous || !Number.isFinite(previous.startOffset)) return {};
-  const at = previous.startOffset + previous.image.length;
-  const insert = (text: string): DiagnosticExtras['fix'] => ({
-    description: `Insert '${text.trim()}'`,
-    edits: [{ span: source.span(at, at), text }],
-  });
-  const closer = [...closerOf.values()].find((c) => c.LABEL === expected);
-  if (closer) {
-    const opener = unclosedOpener(before);
-    return {
-      fix: insert(expected.replace(/'/g, '')),
-      ...(opener
-        ? { related: [{ span: tokenSpan(source, opener), message: `'${opener.image}' opened here` }] }
-        : {}),
-    };
-  }
-  if (expected.startsWith("':'") && valueStarts.has(found.tokenType) && tokenMatcher(previous, Identifier)) {
-    return { fix: insert(':') };
-  }
-  return {};
-}
 
 /**
  * Text → CST with every lexer and parser error as a UNC1xxx diagnostic. The parser recovers
@@ -150,9 +151,16 @@ export function parseUnet(source: SourceFile): ParseResult {
       token.tokenTypeIdx = StringLiteral.tokenTypeIdx!;
     }
   }
-  const csts = parseStretches(source, lexed.tokens, diagnostics);
+  readEqualsAsColon(source, lexed.tokens, diagnostics);
+  // Past the last reportable lexer error the text is garbage: parsing it (with recovery) would cost
+  // seconds for errors nobody sees.
+  const lastReported = lexed.errors[MAX_SYNTAX_ERRORS - 1];
+  const tokens = lastReported
+    ? lexed.tokens.filter((t) => t.startOffset < lastReported.offset)
+    : lexed.tokens;
+  const csts = parseStretches(source, tokens, diagnostics);
   const comments = lexed.groups['comments'] ?? [];
-  return { csts, comments, diagnostics: capSyntaxErrors(source, diagnostics) };
+  return { csts, comments, diagnostics: capSyntaxErrors(source, diagnostics, MAX_SYNTAX_ERRORS) };
 }
 
 /** An error at top level where the parser wanted the end of the file: a stray `}` or a value without a key. */
@@ -173,6 +181,8 @@ function parseStretches(source: SourceFile, tokens: readonly IToken[], diagnosti
     const stretch = tokens.slice(start);
     unetParser.input = stretch;
     const cst = unetParser.file();
+    // Errors are many only in garbage; an index keeps each one O(1) to place.
+    const indexOf = new Map(stretch.map((token, i) => [token, i]));
     csts.push(cst);
     let reached = cst.location?.endOffset ?? -1;
     if (!Number.isFinite(reached)) reached = -1;
@@ -180,12 +190,13 @@ function parseStretches(source: SourceFile, tokens: readonly IToken[], diagnosti
       if (isStrayAtTopLevel(error)) {
         reached = Math.max(reached, error.token.startOffset);
         diagnostics.push(
-          makeDiagnostic('UnexpectedToken', tokenSpan(source, error.token), {
-            expected: 'a key (entries are `key: value` or `key { … }`)',
-            found: describeFound(error.token),
-          }),
+          yamlStyleBlock(source, stretch, indexOf.get(error.token) ?? -1) ??
+            makeDiagnostic('UnexpectedToken', tokenSpan(source, error.token), {
+              expected: 'a key (entries are `key: value` or `key { … }`)',
+              found: describeFound(error.token),
+            }),
         );
-      } else diagnostics.push(parserDiagnostic(source, stretch, error));
+      } else diagnostics.push(parserDiagnostic(source, stretch, indexOf, error));
     }
     let next = start;
     while (next < tokens.length && tokens[next]!.startOffset <= reached) next++;
@@ -199,17 +210,4 @@ function parseStretches(source: SourceFile, tokens: readonly IToken[], diagnosti
     start = next;
   }
   return csts;
-}
-
-function capSyntaxErrors(source: SourceFile, diagnostics: Diagnostic[]): Diagnostic[] {
-  if (diagnostics.length <= MAX_SYNTAX_ERRORS) return diagnostics;
-  const shown = diagnostics.slice(0, MAX_SYNTAX_ERRORS);
-  const last = shown[shown.length - 1]!.span;
-  shown.push(
-    makeDiagnostic('TooManyErrors', source.span(last.end, last.end), {
-      count: diagnostics.length,
-      shown: MAX_SYNTAX_ERRORS,
-    }),
-  );
-  return shown;
 }

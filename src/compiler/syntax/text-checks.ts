@@ -47,3 +47,17 @@ export function binaryContent(source: SourceFile): Diagnostic | undefined {
 export function emptySpec(source: SourceFile): Diagnostic {
   return makeDiagnostic('EmptySpec', source.startSpan, { file: source.fileName });
 }
+
+/** Errors past `max` are summarised by one UNC1009: garbage must not produce a million lines. */
+export function capSyntaxErrors(source: SourceFile, diagnostics: Diagnostic[], max: number): Diagnostic[] {
+  if (diagnostics.length <= max) return diagnostics;
+  const shown = diagnostics.slice(0, max);
+  const last = shown[shown.length - 1]!.span;
+  shown.push(
+    makeDiagnostic('TooManyErrors', source.span(last.end, last.end), {
+      count: diagnostics.length,
+      shown: max,
+    }),
+  );
+  return shown;
+}

@@ -104,6 +104,8 @@ export const RParen = createToken({ name: 'RParen', pattern: /\)/, label: "')'" 
 export const Colon = createToken({ name: 'Colon', pattern: /:/, label: "':'" });
 export const Comma = createToken({ name: 'Comma', pattern: /,/, label: "','" });
 export const Semicolon = createToken({ name: 'Semicolon', pattern: /;/, label: "';'" });
+/** Not part of the language: lexed so that `depth = 4` is one clear error (see slips.ts), read as ':'. */
+export const Equals = createToken({ name: 'Equals', pattern: /=/, label: "'='" });
 
 /**
  * Order matters: the lexer takes the FIRST pattern that matches, not the longest.
@@ -137,6 +139,7 @@ export const allTokens: TokenType[] = [
   Colon,
   Comma,
   Semicolon,
+  Equals,
 ];
 
 export const unetLexer = new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'full' });

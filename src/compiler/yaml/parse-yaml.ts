@@ -2,8 +2,12 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Docume
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/make-diagnostic.js';
 import type { SourceFile, Span } from '../source.js';
+import { catalogueText } from '../spec/catalogue-text.js';
 import { childPointer, type JsonValue, type SpecDocument } from '../spec/document.js';
-import { binaryContent, emptySpec } from '../syntax/text-checks.js';
+import { binaryContent, capSyntaxErrors, emptySpec } from '../syntax/text-checks.js';
+
+/** As for .unet text: errors past this many are summarised. */
+const MAX_YAML_ERRORS = 50;
 
 type JsonObject = { [key: string]: JsonValue };
 
@@ -53,9 +57,7 @@ class YamlDocumentBuilder {
       if (span) this.valueSpans.set(pointer, span);
       if (!target || depth > 50) {
         this.diagnostics.push(
-          makeDiagnostic('YamlSyntax', span ?? this.source.startSpan, {
-            detail: `Unknown alias *${node.source}`,
-          }),
+          makeDiagnostic('YamlUnknownAlias', span ?? this.source.startSpan, { name: String(node.source) }),
         );
         this.reported.add(pointer);
         return null;
@@ -124,7 +126,9 @@ class YamlDocumentBuilder {
             'DuplicateKey',
             keySpan,
             { key },
-            first ? { related: [{ span: first, message: `'${key}' is first written here` }] } : {},
+            first
+              ? { related: [{ span: first, message: catalogueText('DuplicateKey', 'related', { key }) }] }
+              : {},
           ),
         );
         continue;
@@ -181,7 +185,10 @@ export function parseYamlDocument(source: SourceFile): {
   }
   if (!doc || doc.contents === null) {
     if (diagnostics.length === 0) diagnostics.push(emptySpec(source));
-    return { document: emptyDocument(source), diagnostics };
+    return {
+      document: emptyDocument(source),
+      diagnostics: capSyntaxErrors(source, diagnostics, MAX_YAML_ERRORS),
+    };
   }
   const builder = new YamlDocumentBuilder(source, doc);
   const value = builder.value(doc.contents, '');
@@ -208,7 +215,7 @@ export function parseYamlDocument(source: SourceFile): {
       endComments: builder.end,
       reported: builder.reported,
     },
-    diagnostics,
+    diagnostics: capSyntaxErrors(source, diagnostics, MAX_YAML_ERRORS),
   };
 }
 

@@ -2,8 +2,10 @@
  * Per-pixel class agreement: the confusion matrix and what derives from it.
  *
  * - Pixel error = (pixels whose predicted class differs from the truth) / (pixels scored): the
- *   ISBI 2012 "pixel error" for a binary labelling (squared Euclidean / Hamming distance between
- *   the two label maps, normalised by the pixel count); with K classes the same count.
+ *   ISBI 2012 challenge's "squared Euclidean distance between the original and the result labels"
+ *   for binary labels, normalised by the pixel count (brainiac2.mit.edu/isbi_challenge/evaluation,
+ *   the metric the U-Net paper's Table 1 reports); with K classes the same count. The page's other
+ *   reading, "1 − F-score of pixel similarity", is 1 − Dice of the foreground class (reported too).
  * - IoU_c  = TP_c / (TP_c + FP_c + FN_c),  Dice_c = 2·TP_c / (2·TP_c + FP_c + FN_c);
  *   null when class c is in neither map (0/0), so absent classes do not skew means.
  */

@@ -18,8 +18,11 @@
  * - Information: with p = n / N, H(S), H(T) the entropies and I(S;T) the mutual information,
  *          V_split^IT = I / H(S),  V_merge^IT = I / H(T),  V_info = 2I / (H(S) + H(T)),
  *          information error = 1 − V_info; VI = H(S) + H(T) − 2I (bits).
- * No thresholding sweep: the challenge took the best score over thresholds of a probability map,
- * we score the label map we are given (`predict` writes argmax labels).
+ * This is the challenge's original "foreground-restricted Rand error" (the one the U-Net paper's
+ * Table 1 reports), not the later leaderboard's V_rand after border thinning. No thresholding
+ * sweep: the challenge took the best score over thresholds of a probability map; we score the
+ * label map we are given (`predict` writes argmax labels). Stacks are scored per slice and averaged,
+ * as the Fiji script does.
  */
 export interface SegmentationScores {
   /** Pixels inside truth objects (the restricted set); 0 → every score below is null. */

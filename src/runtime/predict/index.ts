@@ -5,7 +5,8 @@
 export { applyDihedral, inverseDihedral, ttaTransforms, type Dihedral, type TtaMode } from './dihedral.js';
 export { predictTiled, predictorFromPlan, type Predictor, type TilingOptions } from './predict-tiled.js';
 export { predictImage, classesFromProbabilities, type PredictOptions } from './predict-image.js';
-export { predictFiles, predictSettings, stemOf, type FilePrediction } from './predict-files.js';
+export { predictFiles, predictSettings, predictTile, stemOf, type FilePrediction } from './predict-files.js';
 export { loadPredictor, resolveModelDir, type PredictorSource } from './load-predictor.js';
 export { writePrediction, classesToMaskValues, type WrittenPrediction } from './write-prediction.js';
 export { expandImagePaths } from './expand-images.js';
+export { retiledPredictor } from './retile.js';

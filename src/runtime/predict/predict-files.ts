@@ -26,8 +26,9 @@ export function stemOf(file: string): string {
 
 /**
  * How a plan says images are prepared and tiled: the spec's normalisation, border and predict
- * tiling; without a data section, per-image normalisation and — for same-padding nets, whose tile
- * borders lack context — a quarter-tile overlap with Gaussian blending.
+ * overlap / blending (per-image normalisation without a data section). Same-padding nets see zero
+ * padding at every tile edge, so their tiles overlap by at least a quarter tile: with 'none'
+ * blending each pixel then comes from a tile with at least 1/8 tile of real context around it.
  */
 export function predictSettings(
   plan: Plan,
@@ -35,17 +36,22 @@ export function predictSettings(
   batch: number,
 ): PredictOptions & { normalize: Normalization } {
   const data = plan.spec.data;
-  const labelCrop = plan.summary.labelCrop;
+  const same = plan.summary.labelCrop.every(([a, b]) => a === 0 && b === 0);
   const input = plan.spec.network.inputSize;
-  const same = labelCrop.every(([a, b]) => a === 0 && b === 0);
+  const wanted = data?.predict.overlap ?? input.map(() => 0);
   return {
     normalize: data?.normalize ?? { kind: 'per_image' },
     border: data?.border ?? 'mirror',
-    overlap: data?.predict.overlap ?? input.map((s) => (same ? Math.floor(s / 4) : 0)),
-    blend: data?.predict.blend ?? (same ? 'gaussian' : 'none'),
+    overlap: wanted.map((o, a) => (same ? Math.max(o, Math.floor(input[a]! / 4)) : o)),
+    blend: data?.predict.blend ?? 'none',
     batch,
     tta,
   };
+}
+
+/** The tile to predict with: `--tile`, else the spec's data.predict.tile, else the network input. */
+export function predictTile(plan: Plan, override: readonly number[] | undefined): readonly number[] {
+  return override ?? plan.spec.data?.predict.tile ?? plan.spec.network.inputSize;
 }
 
 /** Reads, normalises and predicts each file in turn (one image in memory at a time). */

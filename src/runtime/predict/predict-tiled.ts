@@ -83,7 +83,9 @@ export async function predictTiled(p: Predictor, image: Image, options: TilingOp
     const tiles = tilePlan.tiles.slice(start, start + batch);
     const x = new Float32Array(tiles.length * inputSize);
     // Windows come from the image itself, so context past its edge is always mirrored about the edge.
-    tiles.forEach((tile, i) => x.set(extractInputTile(image, tilePlan, tile, options.border).data, i * inputSize));
+    tiles.forEach((tile, i) =>
+      x.set(extractInputTile(image, tilePlan, tile, options.border).data, i * inputSize),
+    );
     const probs = tf.tidy(() => forward(p, tf.tensor(x, [tiles.length, ...p.input, p.inputChannels])));
     const data = (await probs.data()) as Float32Array;
     const shape = probs.shape;
@@ -94,11 +96,20 @@ export async function predictTiled(p: Predictor, image: Image, options: TilingOp
       );
     }
     tiles.forEach((tile, i) => {
-      stitcher.add(tile, makeImage([...tilePlan.output, p.classes], data.slice(i * outputSize, (i + 1) * outputSize)));
+      stitcher.add(
+        tile,
+        makeImage([...tilePlan.output, p.classes], data.slice(i * outputSize, (i + 1) * outputSize)),
+      );
     });
   }
   const stitched = stitcher.result();
-  return aligned.shape.every((s, a) => s === spatial[a]) ? stitched : extractWindow(stitched, spatial.map(() => 0), spatial);
+  return aligned.shape.every((s, a) => s === spatial[a])
+    ? stitched
+    : extractWindow(
+        stitched,
+        spatial.map(() => 0),
+        spatial,
+      );
 }
 
 /**
@@ -123,7 +134,7 @@ export function alignedTiling(
     const o = output[a]!;
     const wanted = overlap[a] ?? 0;
     const grown = wanted + mod(o - wanted, m);
-    if (true) {
+    if (s <= o || grown >= o) {
       shape.push(s);
       overlaps.push(wanted);
       return;

@@ -57,7 +57,7 @@ function decimate(
 
 /** An SVG line chart with axes, grid, ticks and a legend; empty series are listed but not drawn. */
 export function lineChart(options: ChartOptions): string {
-  const width = options.width ?? 640;
+  const width = options.width ?? 600;
   const height = options.height ?? 260;
   const m = { left: 58, right: 16, top: 30, bottom: 40 };
   const all = options.series
@@ -105,6 +105,10 @@ export function lineChart(options: ChartOptions): string {
     `<line x1="${m.left}" x2="${m.left}" y1="${m.top}" y2="${height - m.bottom}" stroke="#888"/>`,
     `<text x="${(m.left + width - m.right) / 2}" y="${height - 6}" font-size="11" text-anchor="middle" fill="#333">${escapeHtml(options.xLabel)}${logY ? ' (log scale y)' : ''}</text>`,
   );
+  // The legend goes on top of the lines, on a translucent card so it stays readable.
+  const legend: string[] = [
+    `<rect x="${width - m.right - 156}" y="${m.top - 6}" width="152" height="${options.series.length * 15 + 6}" fill="#fff" fill-opacity="0.85"/>`,
+  ];
   options.series.forEach((s, k) => {
     const drawn = decimate(s.points.filter((p) => p[1] === null || Number.isFinite(p[1])));
     // Split at gaps so a missing value does not draw a line across it.
@@ -126,11 +130,11 @@ export function lineChart(options: ChartOptions): string {
     out.push('</g>');
     const lx = width - m.right - 150;
     const ly = m.top + 4 + k * 15;
-    out.push(
+    legend.push(
       `<line x1="${lx}" x2="${lx + 18}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2.5"/>`,
       `<text x="${lx + 24}" y="${ly + 4}" font-size="11">${escapeHtml(s.name)}${count === 0 ? ' (no data)' : ''}</text>`,
     );
   });
-  out.push('</svg>');
+  out.push(...legend, '</svg>');
   return out.join('');
 }

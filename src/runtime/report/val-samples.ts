@@ -115,33 +115,51 @@ export const classColors: readonly (readonly [number, number, number])[] = [
   [255, 128, 0],
 ];
 
+/** Longest side of an image in the report; larger samples are box-filtered down (keeps the file small). */
+export const maxSampleSide = 384;
+
 /**
- * The image (gray or RGB) with class pixels tinted (α = 0.45) — class 0 left as is, since in
- * two-class masks it is the background (ISBI: membrane 0, cell 1 → cells tinted red).
+ * The image (gray or RGB) with class pixels tinted (α = 0.45), or plain when `classesPath` is null —
+ * class 0 is left as is, since in two-class masks it is the background (ISBI: membrane 0, cell 1 →
+ * cells tinted red). Downscaled by an integer factor to at most `maxSampleSide` pixels per side.
  */
-export async function overlayPng(imagePath: string, classesPath: string): Promise<Uint8Array> {
+export async function overlayPng(imagePath: string, classesPath: string | null): Promise<Uint8Array> {
   const image = decodePngBytes(new Uint8Array(await readFile(imagePath)), imagePath);
-  const classes = decodePngBytes(new Uint8Array(await readFile(classesPath)), classesPath, {
-    palette: 'index',
-  });
+  const classes = classesPath
+    ? decodePngBytes(new Uint8Array(await readFile(classesPath)), classesPath, { palette: 'index' })
+    : null;
   const [height, width, channels] = image.shape as [number, number, number];
-  if (classes.shape[0] !== height || classes.shape[1] !== width) {
+  if (classes && (classes.shape[0] !== height || classes.shape[1] !== width)) {
     throw new Error(
       `${classesPath} is ${classes.shape[0]}×${classes.shape[1]}, ${imagePath} is ${height}×${width}`,
     );
   }
   const max = 2 ** image.bitDepth - 1;
-  const out = new Uint8Array(height * width * 3);
+  const full = new Float32Array(height * width * 3);
   const alpha = 0.45;
   for (let i = 0; i < height * width; i++) {
-    const k = classes.data[i * classes.shape[2]!]!;
+    const k = classes ? classes.data[i * classes.shape[2]!]! : 0;
     for (let c = 0; c < 3; c++) {
       const v = (image.data[i * channels + (channels >= 3 ? c : 0)]! / max) * 255;
       const color = k > 0 && k < 255 ? classColors[((k - 1) % (classColors.length - 1)) + 1]![c]! : undefined;
-      out[i * 3 + c] = Math.round(color === undefined ? v : (1 - alpha) * v + alpha * color);
+      full[i * 3 + c] = color === undefined ? v : (1 - alpha) * v + alpha * color;
     }
   }
-  return encode({ width, height, data: out, channels: 3, depth: 8 });
+  const f = Math.max(1, Math.ceil(Math.max(height, width) / maxSampleSide));
+  const h = Math.floor(height / f);
+  const w = Math.floor(width / f);
+  const out = new Uint8Array(h * w * 3);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      for (let c = 0; c < 3; c++) {
+        let sum = 0;
+        for (let dy = 0; dy < f; dy++)
+          for (let dx = 0; dx < f; dx++) sum += full[((y * f + dy) * width + x * f + dx) * 3 + c]!;
+        out[(y * w + x) * 3 + c] = Math.round(sum / (f * f));
+      }
+    }
+  }
+  return encode({ width: w, height: h, data: out, channels: 3, depth: 8 });
 }
 
 export function pngDataUri(bytes: Uint8Array): string {

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomicAsync } from '../../cli/atomic-write.js';
 import { renderNetworkSvg } from '../../compiler/graph/index.js';
@@ -80,7 +79,7 @@ async function samplesSection(dir: string): Promise<string> {
   for (const s of samples) {
     const figures: string[] = [];
     try {
-      figures.push(figure(pngDataUri(new Uint8Array(await readFile(s.image))), 'input'));
+      figures.push(figure(pngDataUri(await overlayPng(s.image, null)), 'input'));
       if (s.truth) figures.push(figure(pngDataUri(await overlayPng(s.image, s.truth)), 'ground truth'));
       if (s.pred) figures.push(figure(pngDataUri(await overlayPng(s.image, s.pred)), 'prediction'));
     } catch (error) {

@@ -7,6 +7,11 @@ import type { StopRequest } from './signals.js';
 import type { BestModel, TrainProgressState } from './train-state.js';
 import { trainStep, type ModelLoss } from './train-step.js';
 import { metricDirection, validate, type ValidationOptions } from './validation.js';
+import { SampleCollector } from './validation-samples.js';
+import type { ValidationSample } from '../report/val-samples.js';
+
+/** Validation tiles kept for the report. */
+const REPORT_SAMPLES = 3;
 
 /** Training cannot go on (the loss diverged): a message for the user, not a crash. */
 export class TrainingDiverged extends Error {}
@@ -14,6 +19,8 @@ export class TrainingDiverged extends Error {}
 export interface TrainLoopHooks {
   /** Persist a checkpoint of the current weights, optimizer and `state`. */
   saveCheckpoint(state: TrainProgressState): Promise<void>;
+  /** Validation tiles with their latest predictions, for the run report (overwritten each time). */
+  saveSamples?(samples: readonly ValidationSample[]): Promise<void>;
   /** Keep the current weights as the best model so far. */
   saveBest(best: BestModel): Promise<void>;
   onStep?(record: StepRecord): void;
@@ -60,12 +67,15 @@ async function closeEpoch(config: TrainLoopConfig, state: TrainProgressState): P
   if (!config.validation) return state;
   // 1-based epoch the validated step belongs to (a run cut short by --steps ends mid-epoch).
   const epoch = Math.ceil(state.step / config.stepsPerEpoch);
+  const collector = new SampleCollector(config.hooks.saveSamples ? REPORT_SAMPLES : 0);
   const metrics = await validate(
     config.model,
     config.loss,
     config.validation.batches,
     config.validation.options,
+    (batch, predicted) => collector.add(batch, predicted),
   );
+  if (collector.samples.length > 0) await config.hooks.saveSamples?.(collector.samples);
   const value = metrics[config.selectBy];
   const better =
     value !== null &&

@@ -13,6 +13,7 @@ import { latestCheckpoint } from './checkpoint.js';
 import { preflightSamples } from './preflight.js';
 import { TrainProgress } from './progress.js';
 import { prepareRunDir, readRunMarker } from './run-dir.js';
+import { compiledWeights, weightsByName, writeRunReport } from './run-outputs.js';
 import type { StopRequest } from './signals.js';
 import { TrainingDiverged } from './train-loop.js';
 import { runTrainSession, type TrainSessionResult } from './train-session.js';
@@ -243,16 +244,14 @@ export async function runTraining(input: TrainRunInput): Promise<TrainRunResult>
     return { ...result, modelDir: null };
   }
   const modelDir = join(outDir, 'model');
-  const weights = new Map(
-    model.weights.map((w) => [w.originalName, Float32Array.from(w.read().dataSync() as Float32Array)]),
-  );
+  const weights = weightsByName(model);
   await writeCompiled(checked, modelDir, {
     seed,
     weights,
     weightsFrom: `${outDir} (step ${result.state.step})`,
   });
   model.dispose();
-  await writeReportIfAvailable(outDir, write);
+  await writeRunReport(outDir, write);
   const best = result.state.best;
   write(
     `${result.outcome === 'early_stop' ? 'stopped early' : 'done'} after ${result.state.step} steps` +
@@ -260,33 +259,4 @@ export async function runTraining(input: TrainRunInput): Promise<TrainRunResult>
       `; model written to ${modelDir}`,
   );
   return { ...result, modelDir };
-}
-
-/** Every weight of a compiled directory, by variable name (what writeCompiled's `weights` takes). */
-async function compiledWeights(dir: string): Promise<Map<string, Float32Array>> {
-  const { model } = await loadCompiled(dir);
-  const weights = new Map(
-    model.weights.map((w) => [w.originalName, Float32Array.from(w.read().dataSync() as Float32Array)]),
-  );
-  model.dispose();
-  return weights;
-}
-
-/** The HTML report is another module's; call it when it is part of this build. */
-async function writeReportIfAvailable(runDir: string, write: (line: string) => void): Promise<void> {
-  const specifier = new URL('../report/index.js', import.meta.url).href;
-  let mod: { writeReport?: (dir: string) => Promise<unknown> } | null = null;
-  try {
-    mod = (await import(specifier)) as { writeReport?: (dir: string) => Promise<unknown> };
-  } catch {
-    return;
-  }
-  if (typeof mod.writeReport !== 'function') return;
-  try {
-    await mod.writeReport(runDir);
-  } catch (error) {
-    write(
-      `note: the HTML report could not be written (${error instanceof Error ? error.message : String(error)})`,
-    );
-  }
 }

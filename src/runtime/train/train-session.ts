@@ -2,6 +2,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import type { LossSpec, OptimizerSpec, ScheduleSpec } from '../../compiler/spec/pipeline-spec.js';
+import { writeValidationSample } from '../report/val-samples.js';
 import { latestCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { HostBatch, TrainBatches } from './host-batch.js';
 import { trainingModel } from './logits-model.js';
@@ -134,6 +135,11 @@ export async function runTrainSession(options: TrainSessionOptions): Promise<Tra
             log.write({ type: 'event', step: s.step, event: 'checkpoint' });
           },
           saveBest: () => saveBestWeights(options.runDir, training.model),
+          async saveSamples(samples) {
+            for (const [i, sample] of samples.entries()) {
+              await writeValidationSample(options.runDir, `val-${i}`, sample);
+            }
+          },
           onStep(record) {
             log.write(record);
             options.onStep?.(record.step, record.epoch, record.loss);

@@ -41,6 +41,8 @@ export async function validate(
   loss: ModelLoss,
   batches: readonly HostBatch[],
   options: ValidationOptions,
+  /** Sees every batch's predicted class map (flat, labels' layout), e.g. to keep samples for the report. */
+  onPrediction?: (batch: HostBatch, predicted: ArrayLike<number>) => void,
 ): Promise<Record<string, number | null>> {
   let lossSum = 0;
   const images: ImageEvaluation[] = [];
@@ -54,6 +56,7 @@ export async function validate(
       lossSum += (await lossTensor.data())[0]!;
       const predicted = await classes.data();
       tf.dispose([lossTensor, classes]);
+      onPrediction?.(batch, predicted);
       const [n, ...spatial] = batch.labelShape;
       const size = spatial.reduce((a, c) => a * c, 1);
       for (let i = 0; i < n!; i++) {

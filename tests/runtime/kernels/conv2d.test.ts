@@ -1,5 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  setFilterGradStrategy,
+  type FilterGradStrategy,
+} from '../../../src/runtime/backend/wasm-kernels/conv2d-backprop-filter.js';
 import { onBoth, seeded, setUpBackends, worstError } from './compare-backends.js';
 
 beforeAll(setUpBackends);
@@ -25,38 +29,44 @@ for (const pad of ['valid', 'same'] as const)
       for (const batch of [1, 3])
         for (const shape of SHAPES) cases.push({ pad, stride, kernel, batch, shape });
 
-describe('wasm Conv2D gradients match cpu', () => {
-  it.each(cases)('conv2d %o', async ({ pad, stride, kernel, batch, shape }) => {
-    const [h, w, c, o] = shape;
-    const result = await onBoth(() => {
-      const x = seeded([batch, h, w, c], 1);
-      const f = seeded([kernel, kernel, c, o], 2);
-      const y = tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, stride, pad);
-      const dy = seeded(y.shape, 3);
-      const [dx, df] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-        tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad).mul(dy),
-      )([x, f]);
-      return [y, dx as tf.Tensor, df as tf.Tensor];
-    });
-    expect(worstError(result)).toBeLessThanOrEqual(1e-4);
-  });
+describe.each(['matmul', 'dilated'] as FilterGradStrategy[])(
+  'wasm Conv2D gradients match cpu (filter gradient by %s)',
+  (strategy) => {
+    beforeAll(() => setFilterGradStrategy(strategy));
+    afterAll(() => setFilterGradStrategy('auto'));
 
-  it.each(cases)('conv2dTranspose %o', async ({ pad, stride, kernel, batch, shape }) => {
-    const [h, w, c, o] = shape;
-    const outShape: [number, number, number, number] =
-      pad === 'same'
-        ? [batch, h * stride, w * stride, o]
-        : [batch, (h - 1) * stride + kernel, (w - 1) * stride + kernel, o];
-    const result = await onBoth(() => {
-      const x = seeded([batch, h, w, c], 4);
-      const f = seeded([kernel, kernel, o, c], 5);
-      const run = (a: tf.Tensor, b: tf.Tensor): tf.Tensor =>
-        tf.conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, outShape, stride, pad);
-      const y = run(x, f);
-      const dy = seeded(y.shape, 6);
-      const [dx, df] = tf.grads((a: tf.Tensor, b: tf.Tensor) => run(a, b).mul(dy))([x, f]);
-      return [y, dx as tf.Tensor, df as tf.Tensor];
+    it.each(cases)('conv2d %o', async ({ pad, stride, kernel, batch, shape }) => {
+      const [h, w, c, o] = shape;
+      const result = await onBoth(() => {
+        const x = seeded([batch, h, w, c], 1);
+        const f = seeded([kernel, kernel, c, o], 2);
+        const y = tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, stride, pad);
+        const dy = seeded(y.shape, 3);
+        const [dx, df] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+          tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad).mul(dy),
+        )([x, f]);
+        return [y, dx as tf.Tensor, df as tf.Tensor];
+      });
+      expect(worstError(result)).toBeLessThanOrEqual(1e-4);
     });
-    expect(worstError(result)).toBeLessThanOrEqual(1e-4);
-  });
-});
+
+    it.each(cases)('conv2dTranspose %o', async ({ pad, stride, kernel, batch, shape }) => {
+      const [h, w, c, o] = shape;
+      const outShape: [number, number, number, number] =
+        pad === 'same'
+          ? [batch, h * stride, w * stride, o]
+          : [batch, (h - 1) * stride + kernel, (w - 1) * stride + kernel, o];
+      const result = await onBoth(() => {
+        const x = seeded([batch, h, w, c], 4);
+        const f = seeded([kernel, kernel, o, c], 5);
+        const run = (a: tf.Tensor, b: tf.Tensor): tf.Tensor =>
+          tf.conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, outShape, stride, pad);
+        const y = run(x, f);
+        const dy = seeded(y.shape, 6);
+        const [dx, df] = tf.grads((a: tf.Tensor, b: tf.Tensor) => run(a, b).mul(dy))([x, f]);
+        return [y, dx as tf.Tensor, df as tf.Tensor];
+      });
+      expect(worstError(result)).toBeLessThanOrEqual(1e-4);
+    });
+  },
+);

@@ -11,6 +11,7 @@ import { checkApplicable } from './applicable.js';
 import { perAxis } from './axes.js';
 import { boolOr, intOr, numberOr, oneOf, type Located, type NormalizeContext } from './context.js';
 import { get, mergeCallLayers, mergeLayers } from './merge.js';
+import { parseQuantity } from './units.js';
 
 const activationKinds: readonly ActivationKind[] = [
   'relu',
@@ -85,6 +86,33 @@ export function normalizeDropout(loc: Located): DropoutSpec | null {
 }
 
 /**
+ * `filters: [50%, 100%]` → output channels per conv, percentages of the level's filters (Çiçek 2016:
+ * the first conv of an encoder block has half the channels). One entry per conv.
+ */
+function convFilters(
+  ctx: NormalizeContext,
+  loc: Located,
+  convs: number,
+  levelFilters: number,
+): number[] | undefined {
+  if (!Array.isArray(loc.value)) return undefined;
+  const counts = loc.value.map((v) => {
+    const q = parseQuantity(v);
+    if (!q) return levelFilters;
+    return q.unit === '%' ? Math.max(1, Math.round((levelFilters * q.value) / 100)) : q.value;
+  });
+  if (counts.length !== convs) {
+    ctx.report('WrongLength', loc.pointer, {
+      key: 'filters',
+      actual: counts.length,
+      expected: `${convs} (one per conv of the block)`,
+    });
+    return undefined;
+  }
+  return counts;
+}
+
+/**
  * One conv block from its layers (network block, path block, level block, …; later wins, key by key)
  * and dropout overrides (`bottleneck { dropout }`, `level N { dropout }`, which win over the block's).
  * Defaults are the paper's: two 3×3 valid convs with ReLU, no normalisation, no dropout.
@@ -92,6 +120,7 @@ export function normalizeDropout(loc: Located): DropoutSpec | null {
 export function normalizeBlock(
   ctx: NormalizeContext,
   dims: Dims,
+  levelFilters: number,
   layers: readonly Located[],
   dropoutOverrides: readonly Located[] = [],
 ): ConvBlockSpec {
@@ -99,9 +128,12 @@ export function normalizeBlock(
   let dropout = normalizeDropout(get(merged, 'dropout'));
   for (const override of dropoutOverrides)
     if (override.value !== undefined) dropout = normalizeDropout(override);
+  const convs = intOr(get(merged, 'convs').value, 2);
+  const filters = convFilters(ctx, get(merged, 'filters'), convs, levelFilters);
   return {
     $path: merged.pointer,
-    convs: intOr(get(merged, 'convs').value, 2),
+    convs,
+    ...(filters ? { filters } : {}),
     kernel: perAxis(ctx, get(merged, 'kernel'), dims, 3),
     dilation: perAxis(ctx, get(merged, 'dilation'), dims, 1),
     padding: oneOf(get(merged, 'padding').value, ['valid', 'same'] as const, 'valid'),

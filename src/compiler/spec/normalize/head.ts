@@ -97,16 +97,10 @@ export function normalizeSupervision(
     weights = refs.map((r) => 0.5 ** ranked.indexOf(r));
   } else weights = refs.map(() => 1);
   const total = weights.slice(0, refs.length).reduce((a, b) => a + b, 0);
+  // Whether Lk exists for this network is the checker's call (UNC3202): it knows the wiring.
   const pruneText = child(loc, 'prune').value;
   const prune = typeof pruneText === 'string' && /^L\d+$/.test(pruneText) ? Number(pruneText.slice(1)) : null;
-  if (prune !== null && (prune < 1 || prune > depth)) {
-    ctx.report(
-      'TooLarge',
-      child(loc, 'prune').pointer,
-      { key: 'prune', value: pruneText as string, limit: `L${depth}` },
-      { hint: `Prune levels are L1 … L${depth}.` },
-    );
-  }
+
   return {
     $path: loc.pointer,
     heads: refs.map((node, i) => ({ node, weight: total > 0 ? (weights[i] ?? 0) / total : 0 })),

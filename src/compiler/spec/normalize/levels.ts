@@ -5,6 +5,9 @@ import { asObject, child, intOr, numberOr, type Located, type NormalizeContext }
 import { normalizeDown, normalizeUp } from './sampling.js';
 import { normalizeSkip } from './skip.js';
 
+/** The most filters a level may have (the schema's bound on a written count). */
+const MAX_FILTERS = 65536;
+
 /** Keys of `level N { }` that only exist above the bottleneck. */
 const notAtBottleneck = ['down', 'up', 'skip', 'decoder', 'concat_order'];
 
@@ -37,6 +40,16 @@ function levelFilters(
     result = Array.from({ length: depth + 1 }, (_, i) => Math.round(base * growth ** i));
   }
   if (typeof cap === 'number') result = result.map((f) => Math.min(f, cap));
+  // Growth compounds: 64 · 16^10 is not a layer anyone can build. Same bound as a written count.
+  const deepest = result.findIndex((f) => f > MAX_FILTERS);
+  if (deepest >= 0) {
+    ctx.report('TooLarge', filters.pointer, {
+      key: `filters at level ${deepest}`,
+      value: result[deepest]!,
+      limit: MAX_FILTERS,
+    });
+    result = result.map((f) => Math.min(f, MAX_FILTERS));
+  }
   for (const [level, loc] of levels) {
     const f = child(loc, 'filters').value;
     if (typeof f === 'number' && level <= depth) result[level] = f;
@@ -107,10 +120,10 @@ export function normalizeLevels(ctx: NormalizeContext, net: Located, dims: Dims,
       $path: pointer,
       level: i,
       filters: filters[i]!,
-      encoder: normalizeBlock(ctx, dims, encoderLayers, dropouts),
+      encoder: normalizeBlock(ctx, dims, filters[i]!, encoderLayers, dropouts),
       decoder: isBottleneck
         ? null
-        : normalizeBlock(ctx, dims, [
+        : normalizeBlock(ctx, dims, filters[i]!, [
             block,
             decoderBlock,
             child(level, 'block'),

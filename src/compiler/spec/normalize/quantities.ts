@@ -1,6 +1,7 @@
 import type { Range } from '../pipeline-spec.js';
 import { keyOfPointer } from '../describe.js';
 import type { Located, NormalizeContext } from './context.js';
+import { catalogueText } from '../catalogue-text.js';
 import { parseQuantity, parseRangeText } from './units.js';
 
 /** A probability: `0.5` or `50%`, in [0, 1]. */
@@ -25,7 +26,7 @@ export function fraction(ctx: NormalizeContext, loc: Located, fallback: number):
       'PercentOutOfRange',
       loc.pointer,
       { key: keyOfPointer(loc.pointer), value: String(loc.value) },
-      { hint: 'It must be below 100%.' },
+      {},
     );
     return fallback;
   }
@@ -62,7 +63,7 @@ export function range(
       { text, min, max, suggestion },
       {
         fix: {
-          description: `Write ${suggestion}`,
+          description: catalogueText('ReversedRange', 'fix', { suggestion }),
           edits: [{ span: ctx.spanOf(loc.pointer), text: suggestion }],
         },
       },

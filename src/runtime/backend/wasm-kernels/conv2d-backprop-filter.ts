@@ -2,13 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { WasmOps } from './wasm-ops.js';
 
 /**
- * Conv2DBackpropFilter for wasm (stock wasm has none), composed over XNNPACK Conv2D:
- * dW = Transpose(Conv2D(xᵀ, dyᵀ), [1,2,0,3]), where x `[B,H,W,C]` → `[C,H,W,B]` is the conv input,
- * dy `[B,oh,ow,O]` → `[oh,ow,B,O]` is the filter, stride 1 and dilation = forward stride, and the
- * forward paddings are passed as explicit (asymmetric) XNNPACK paddings. Output rows beyond fh
- * (when (H+pads−fh) % s ≠ 0) are sliced away.
- * Measured alternative: one 1×1-conv GEMM per filter tap (reduction over contiguous channels) was
- * 1.5–4× slower except on tiny, channel-heavy layers, where it only tied.
+ * Conv2DBackpropFilter for wasm (stock wasm has none), composed over XNNPACK kernels; see filterGrad2d.
  */
 export function conv2dBackpropFilterKernel(ops: WasmOps): tf.KernelConfig {
   const kernelFunc: tf.KernelFunc = ({ inputs, attrs }) => {
@@ -40,19 +34,12 @@ export function conv2dBackpropFilterKernel(ops: WasmOps): tf.KernelConfig {
   return { kernelName: tf.Conv2DBackpropFilter, backendName: 'wasm', kernelFunc };
 }
 
-/** Fold at least this many row bands × batch items into the conv's channel axis. */
-const TARGET_CHANNELS = 8;
-/** Keep bands at least this many output rows high, so their overlap stays small. */
-const MIN_BAND_ROWS = 4;
-
 /**
- * filterGrad2d with the image cut into P horizontal bands that are stacked along the batch axis.
- * With batch 1 the composed conv has a single input channel (the batch), and XNNPACK then spends more
- * time walking its indirection buffer than multiplying; P bands make it P channels for the same MACs.
- * Band k covers output rows [k·R, (k+1)·R) and input rows [k·R·s, k·R·s + (R−1)·s + fh) of x padded
- * by `top` above (and zeros below where the bands overrun); dy rows past oh are zero, so they add nothing.
+ * dW[kh,kw] (C×O) = window(kh,kw) (C×K) · dy (K×O), K = B·oh·ow: one XNNPACK matmul per filter tap,
+ * where window(kh,kw) is a (strided) slice of xᵀ `[C,B,H,W]` and dy is used as-is (its packed form is
+ * cached by the matmul and shared by all taps). Costs fh·fw copies of x.
  */
-export function bandedFilterGrad2d(
+function tapMatMulFilterGrad(
   ops: WasmOps,
   x: tf.TensorInfo,
   dy: tf.TensorInfo,
@@ -60,51 +47,96 @@ export function bandedFilterGrad2d(
   pads: [[number, number], [number, number]],
   filterShape: [number, number, number, number],
 ): tf.TensorInfo {
-  const [b, h, w, c] = x.shape as [number, number, number, number];
-  const [, oh, ow, o] = dy.shape as [number, number, number, number];
-  const bands = Math.min(Math.ceil(TARGET_CHANNELS / b), Math.floor(oh / MIN_BAND_ROWS));
-  if (bands <= 1 || process.env['NOBAND'] === '1') return filterGrad2d(ops, x, dy, strides, pads, filterShape);
-  const rows = Math.ceil(oh / bands);
-  const [s, fh] = [strides[0], filterShape[0]];
-  const inRows = (rows - 1) * s + fh;
-  const [top] = pads[0];
-  const needed = (bands * rows - 1) * s + fh;
-  const xp = ops.pad(x, [
-    [0, 0],
-    [top, Math.max(0, needed - h - top)],
-    [0, 0],
-    [0, 0],
-  ]);
-  const dyp =
-    bands * rows > oh
-      ? ops.pad(dy, [
-          [0, 0],
-          [0, bands * rows - oh],
-          [0, 0],
-          [0, 0],
-        ])
-      : dy;
-  const xParts: tf.TensorInfo[] = [];
-  const dyParts: tf.TensorInfo[] = [];
-  for (let k = 0; k < bands; k++) {
-    xParts.push(ops.slice(xp, [0, k * rows * s, 0, 0], [b, inRows, w, c]));
-    dyParts.push(ops.slice(dyp, [0, k * rows, 0, 0], [b, rows, ow, o]));
+  const [fh, fw, c, o] = filterShape;
+  const [b, oh, ow] = dy.shape as [number, number, number, number];
+  const [sh, sw] = strides;
+  const k = b * oh * ow;
+  const xT = ops.transpose(x, [3, 0, 1, 2]);
+  const padded = pads.flat().some((v) => v > 0) ? ops.pad(xT, [[0, 0], [0, 0], pads[0], pads[1]]) : xT;
+  if (padded !== xT) ops.free(xT);
+  const rhs = ops.reshaped(dy, [1, k, o]);
+  const taps: tf.TensorInfo[] = [];
+  for (let kh = 0; kh < fh; kh++) {
+    for (let kw = 0; kw < fw; kw++) {
+      const window =
+        sh === 1 && sw === 1
+          ? ops.slice(padded, [0, 0, kh, kw], [c, b, oh, ow])
+          : ops.stridedSlice(
+              padded,
+              [0, 0, kh, kw],
+              [c, b, kh + (oh - 1) * sh + 1, kw + (ow - 1) * sw + 1],
+              [1, 1, sh, sw],
+            );
+      taps.push(
+        ops.run(
+          'BatchMatMul',
+          { a: ops.reshaped(window, [1, c, k]), b: rhs },
+          { transposeA: false, transposeB: false },
+        ),
+      );
+      ops.free(window);
+    }
   }
-  ops.free(xp);
-  if (dyp !== dy) ops.free(dyp);
-  const xBands = ops.concat(xParts, 0);
-  const dyBands = ops.concat(dyParts, 0);
-  ops.free(...xParts, ...dyParts);
-  const dW = filterGrad2d(ops, xBands, dyBands, strides, [[0, 0], pads[1]], filterShape);
-  ops.free(xBands, dyBands);
+  ops.free(padded);
+  const dW = taps.length === 1 ? (taps[0] as tf.TensorInfo) : ops.concat(taps, 0);
+  if (taps.length > 1) ops.free(...taps);
+  return ops.reshaped(dW, filterShape);
+}
+
+export type FilterGradStrategy = 'auto' | 'matmul' | 'dilated';
+let strategy: FilterGradStrategy = 'auto';
+
+/** Forces one composition (the tests run every case under both). */
+export function setFilterGradStrategy(next: FilterGradStrategy): void {
+  strategy = next;
+}
+
+/**
+ * Shapes where the per-tap matmul beats the dilated conv (CPU time per layer shape, tfjs 4.22.0, 1 thread):
+ * a 1–4-channel input (the first layer: 1.4 vs 5.4 ms at 188²×1→32), or stride 1 with few output pixels
+ * and ≥ 64 output channels (deep layers: 15 vs 27 ms at 22²×256→256; 24 vs 31 ms at 92²×64→64). Everywhere
+ * else the dilated conv wins, by 10× for stride 2 (strided slices are slow).
+ */
+function preferMatMul(x: tf.TensorInfo, dy: tf.TensorInfo, strides: [number, number]): boolean {
+  const pixels = (dy.shape[0] as number) * (dy.shape[1] as number) * (dy.shape[2] as number);
+  const stride1 = strides[0] === 1 && strides[1] === 1;
+  return (x.shape[3] as number) <= 4 || (stride1 && pixels <= 9000 && (dy.shape[3] as number) >= 64);
+}
+
+/**
+ * The 2D filter gradient, shared with the 3D kernel (which calls it once per depth tap):
+ * x `[B,H,W,C]`, dy `[B,oh,ow,O]`, forward strides and explicit paddings → dW `[fh,fw,C,O]`.
+ * Both compositions stay at 2–3× the forward conv's time: XNNPACK has no K-blocked GEMM for this
+ * reduction-heavy shape, and repacks the "weights" (dy) on every call.
+ */
+export function filterGrad2d(
+  ops: WasmOps,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  strides: [number, number],
+  pads: [[number, number], [number, number]],
+  filterShape: [number, number, number, number],
+): tf.TensorInfo {
+  const matmul = strategy === 'auto' ? preferMatMul(x, dy, strides) : strategy === 'matmul';
+  const grad = matmul ? tapMatMulFilterGrad : dilatedFilterGrad;
+  // tfjs 3D 'same' can hand down negative paddings (kernel < stride): those rows are cropped instead.
+  const cropped = ops.cropNegative(x, [pads[0][0], pads[1][0]], [pads[0][1], pads[1][1]]);
+  const clamped = pads.map(([a, z]) => [Math.max(0, a), Math.max(0, z)]) as [
+    [number, number],
+    [number, number],
+  ];
+  const dW = grad(ops, cropped, dy, strides, clamped, filterShape);
+  if (cropped !== x) ops.free(cropped);
   return dW;
 }
 
 /**
- * The composition itself, shared with the 3D kernel (which calls it once per depth tap):
- * x `[B,H,W,C]`, dy `[B,oh,ow,O]`, forward strides and explicit paddings → dW `[fh,fw,C,O]`.
+ * dW = Transpose(Conv2D(xᵀ, dyᵀ), [1,2,0,3]): x `[B,H,W,C]` → `[C,H,W,B]` as the conv input, dy
+ * `[B,oh,ow,O]` → `[oh,ow,B,O]` as the filter, stride 1, dilation = forward stride, forward paddings as
+ * explicit XNNPACK paddings; output taps beyond fh (when (H+pads−fh) % s ≠ 0) are sliced away.
+ * No copies beyond two transposes, but XNNPACK runs it at about a third of its forward-conv speed.
  */
-export function filterGrad2d(
+function dilatedFilterGrad(
   ops: WasmOps,
   x: tf.TensorInfo,
   dy: tf.TensorInfo,

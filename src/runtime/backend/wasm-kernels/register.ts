@@ -23,6 +23,7 @@ const BUILDING_BLOCKS = [
   'Add',
   'Identity',
   'Concat',
+  'BatchMatMul',
 ];
 
 export interface WasmKernelsHandle {

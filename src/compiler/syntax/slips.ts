@@ -1,0 +1,69 @@
+import { tokenMatcher, type IToken } from 'chevrotain';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { makeDiagnostic } from '../diagnostics/make-diagnostic.js';
+import type { SourceFile } from '../source.js';
+import { alternativeHint, catalogueText } from '../spec/catalogue-text.js';
+import { Colon, Equals, Identifier, StringLiteral } from './tokens.js';
+
+/**
+ * Common slips from other config languages, recognised so that each gets one precise diagnostic
+ * (with a fix where it is certain) instead of a cascade of generic syntax errors.
+ */
+
+function lineOf(source: SourceFile, token: IToken): number {
+  return source.positionAt(token.startOffset).line;
+}
+
+/** `depth = 4` (TOML, INI): reported once, with a fix, then read as `depth: 4`. */
+export function readEqualsAsColon(
+  source: SourceFile,
+  tokens: readonly IToken[],
+  diagnostics: Diagnostic[],
+): void {
+  for (const token of tokens) {
+    if (!tokenMatcher(token, Equals)) continue;
+    const span = source.span(token.startOffset, token.startOffset + token.image.length);
+    const args = { text: token.image };
+    diagnostics.push(
+      makeDiagnostic('UnexpectedCharacter', span, args, {
+        ...(alternativeHint('UnexpectedCharacter', 'equals')
+          ? { hint: alternativeHint('UnexpectedCharacter', 'equals')! }
+          : {}),
+        fix: { description: catalogueText('UnexpectedCharacter', 'fix', args), edits: [{ span, text: ':' }] },
+      }),
+    );
+    token.tokenType = Colon;
+    token.tokenTypeIdx = Colon.tokenTypeIdx!;
+  }
+}
+
+/**
+ * YAML nesting in a .unet file: `network:` then `depth: 4` on the next line parses as
+ * `network: depth` followed by a stray `:`. Recognised at that stray colon (tokens[index]);
+ * reported at the key whose block was meant.
+ */
+export function yamlStyleBlock(
+  source: SourceFile,
+  tokens: readonly IToken[],
+  index: number,
+): Diagnostic | undefined {
+  const [key, colon, value, stray] = [tokens[index - 3], tokens[index - 2], tokens[index - 1], tokens[index]];
+  if (!key || !colon || !value || !stray) return undefined;
+  const isKey = tokenMatcher(key, Identifier) || tokenMatcher(key, StringLiteral);
+  if (
+    !isKey ||
+    !tokenMatcher(colon, Colon) ||
+    !tokenMatcher(value, Identifier) ||
+    !tokenMatcher(stray, Colon)
+  )
+    return undefined;
+  if (lineOf(source, value) <= lineOf(source, colon)) return undefined;
+  const args = { expected: "'{'", found: "':'", key: key.image, insert: '' };
+  const hint = alternativeHint('UnexpectedToken', 'yamlStyle');
+  return makeDiagnostic(
+    'UnexpectedToken',
+    source.span(colon.startOffset, colon.startOffset + 1),
+    args,
+    hint ? { hint } : {},
+  );
+}
