@@ -64,7 +64,10 @@ function checkLoss(spec: ModelSpec, graph: NetGraph, locate: Locate, out: Diagno
   const head = spec.network.head;
   const loss = train.loss;
   const at = locate(loss.$path);
-  if ((loss.kind === 'ce' || loss.kind === 'weighted_ce') && head.activation === 'sigmoid') {
+  // On ONE sigmoid channel (binary: background + foreground) ce / weighted_ce are the binary
+  // cross-entropy on the foreground probability, weight map included; the trainer computes that.
+  const binary = head.activation === 'sigmoid' && head.channels === 1;
+  if ((loss.kind === 'ce' || loss.kind === 'weighted_ce') && head.activation === 'sigmoid' && !binary) {
     out.push(
       makeDiagnostic('LossNeedsSoftmax', at, {
         loss: loss.kind,

@@ -48,7 +48,9 @@ export async function writePrediction(
     const k = probs.shape[probs.shape.length - 1]!;
     const n = probs.data.length / k;
     for (let c = 0; c < k; c++) {
-      const name = data?.classMap.find((e) => e.classIndex === c)?.name ?? `class${c}`;
+      // One sigmoid channel is the foreground's probability (class 1), not the background's.
+      const classIndex = k === 1 ? 1 : c;
+      const name = data?.classMap.find((e) => e.classIndex === classIndex)?.name ?? `class${classIndex}`;
       const map = makeImage([...probs.shape.slice(0, -1), 1]);
       for (let i = 0; i < n; i++) map.data[i] = probs.data[i * k + c]!;
       const path = join(outDir, `${stem}.prob-${safe(name)}${is3d ? '.tif' : '.png'}`);

@@ -1,0 +1,15 @@
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from '../../src/runtime/backend/select-backend.js';
+import { BENCH_NETS, buildUnet } from './unet-nets.js';
+console.log((await selectBackend('wasm')).reason);
+const net = BENCH_NETS['unet2015']!;
+const model = buildUnet(net);
+console.log('params', model.countParams());
+const x = tf.randomNormal([1, 572, 572, 1]);
+let t = performance.now();
+const info = await tf.profile(async () => { const y = model.predict(x) as tf.Tensor; await y.data(); y.dispose(); });
+console.log('forward', (performance.now() - t).toFixed(0), 'ms', 'peak MB', (info.peakBytes / 1e6).toFixed(0));
+const totals = new Map<string, number>();
+for (const k of info.kernels) totals.set(k.name, (totals.get(k.name) ?? 0) + (k.kernelTimeMs as number));
+console.log([...totals].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', '));
+t = performance.now(); const y2 = model.predict(x) as tf.Tensor; await y2.data(); console.log('forward2', (performance.now() - t).toFixed(0));

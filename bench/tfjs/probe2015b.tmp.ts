@@ -1,0 +1,17 @@
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from '../../src/runtime/backend/select-backend.js';
+import { BENCH_NETS, buildUnet } from './unet-nets.js';
+console.log((await selectBackend('wasm')).reason);
+const net = BENCH_NETS[process.argv[2] ?? 'unet2015']!;
+const model = buildUnet(net);
+model.compile({ optimizer: tf.train.momentum(0.01, 0.99), loss: 'categoricalCrossentropy' });
+const x = tf.randomNormal([1, net.input, net.input, 1]);
+const outShape = model.outputs[0]?.shape.slice(1) as number[];
+const y = tf.oneHot(tf.randomUniform([outShape[0]! * outShape[1]!], 0, 2, 'int32'), 2).reshape([1, ...outShape]);
+const t = performance.now();
+const info = await tf.profile(async () => { await model.trainOnBatch(x, y); });
+console.log('step', (performance.now() - t).toFixed(0), 'ms', 'peak MB', (info.peakBytes / 1e6).toFixed(0));
+const totals = new Map<string, number>();
+for (const k of info.kernels) totals.set(k.name, (totals.get(k.name) ?? 0) + (k.kernelTimeMs as number));
+console.log([...totals].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', '));
+for (const k of info.kernels.filter((k) => (k.kernelTimeMs as number) > 2000)) console.log(k.name, (k.kernelTimeMs as number).toFixed(0), JSON.stringify(k.inputShapes));
