@@ -13,7 +13,9 @@ const model = buildUnet(net);
 model.compile({ optimizer: tf.train.momentum(0.01, 0.99), loss: 'categoricalCrossentropy' });
 const x = tf.randomNormal([1, net.input, net.input, 1]);
 const outShape = model.outputs[0]?.shape.slice(1) as number[];
-const y = tf.oneHot(tf.randomUniform([outShape[0]! * outShape[1]!], 0, net.classes, 'int32'), net.classes).reshape([1, ...outShape]);
+const y = tf
+  .oneHot(tf.randomUniform([outShape[0]! * outShape[1]!], 0, net.classes, 'int32'), net.classes)
+  .reshape([1, ...outShape]);
 await model.trainOnBatch(x, y);
 const totals = new Map<string, { ms: number; calls: number }>();
 const started = performance.now();
@@ -32,7 +34,12 @@ for (const [name, { ms, calls }] of [...totals].sort((a, b) => b[1].ms - a[1].ms
   console.log(`${name.padEnd(26)} ${ms.toFixed(1).padStart(8)} ms  ${calls} calls`);
 }
 if (process.env['UNETC_PROFILE_SHAPES'] === '1') {
-  for (const k of info.kernels.filter((k) => k.name.startsWith('Conv2D')).sort((a, b) => (b.kernelTimeMs as number) - (a.kernelTimeMs as number)).slice(0, 16)) {
-    console.log(`${k.name.padEnd(22)} ${(k.kernelTimeMs as number).toFixed(1).padStart(7)} ms  in ${JSON.stringify(k.inputShapes)} out ${JSON.stringify(k.outputShapes)}`);
+  for (const k of info.kernels
+    .filter((k) => k.name.startsWith('Conv2D'))
+    .sort((a, b) => (b.kernelTimeMs as number) - (a.kernelTimeMs as number))
+    .slice(0, 16)) {
+    console.log(
+      `${k.name.padEnd(22)} ${(k.kernelTimeMs as number).toFixed(1).padStart(7)} ms  in ${JSON.stringify(k.inputShapes)} out ${JSON.stringify(k.outputShapes)}`,
+    );
   }
 }

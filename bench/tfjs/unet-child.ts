@@ -13,11 +13,16 @@ interface ChildArgs {
   threads: number;
   steps: number;
   forwards: number;
+  /** Untimed runs before timing each kind (default 1). */
+  warmup?: number;
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as ChildArgs;
 process.env['UNETC_WASM_THREADS'] = String(args.threads);
-const picked = await selectBackend(args.backend);
+const picked = await selectBackend(args.backend).catch((error: unknown) => {
+  console.log(JSON.stringify({ error: error instanceof Error ? error.message : String(error) }));
+  process.exit(4);
+});
 const net = BENCH_NETS[args.net];
 if (net === undefined) throw new Error(`unknown net ${args.net}`);
 const model = buildUnet(net);
@@ -45,7 +50,34 @@ const forward = async (): Promise<void> => {
 const step = async (): Promise<void> => {
   await model.trainOnBatch(x, y);
 };
-// One untimed run of each warms up XNNPACK operator caches and the heap.
-const forwardMs = args.forwards > 0 ? (await time(forward, 1), await time(forward, args.forwards)) : [];
-const stepMs = args.steps > 0 ? (await time(step, 1), await time(step, args.steps)) : [];
-console.log(JSON.stringify({ backend: picked.name, threads: picked.threads, reason: picked.reason, forwardMs, stepMs, outShape }));
+/** The wasm heap in MB, to explain failures (wasm32 memory ends at 4096 MB). */
+function heapMb(): number | undefined {
+  const heap = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8;
+  return heap === undefined ? undefined : Math.round(heap.length / 2 ** 20);
+}
+
+const forwardMs: number[] = [];
+const stepMs: number[] = [];
+try {
+  // One untimed run of each warms up XNNPACK operator caches and the heap.
+  const warmup = args.warmup ?? 1;
+  if (args.forwards > 0) forwardMs.push(...(await time(forward, warmup), await time(forward, args.forwards)));
+  if (args.steps > 0) stepMs.push(...(await time(step, warmup), await time(step, args.steps)));
+} catch (error) {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const heap = heapMb();
+  const note =
+    heap !== undefined && heap > 3800 ? ` with the wasm heap at ${heap} MB (wasm32 tops out at 4096 MB)` : '';
+  console.log(JSON.stringify({ error: `${message.split('\n')[0]}${note}`, forwardMs, stepMs }));
+  process.exit(4);
+}
+console.log(
+  JSON.stringify({
+    backend: picked.name,
+    threads: picked.threads,
+    reason: picked.reason,
+    forwardMs,
+    stepMs,
+    outShape,
+  }),
+);

@@ -20,8 +20,15 @@ export const BENCH_NETS: Record<string, BenchNet> = {
   unet188: { name: 'unet188', input: 188, base: 32, poolings: 3, classes: 2 },
 };
 
-function conv(x: tf.SymbolicTensor, filters: number, kernel: number, activation: 'relu' | 'softmax'): tf.SymbolicTensor {
-  return tf.layers.conv2d({ filters, kernelSize: kernel, padding: 'valid', activation }).apply(x) as tf.SymbolicTensor;
+function conv(
+  x: tf.SymbolicTensor,
+  filters: number,
+  kernel: number,
+  activation: 'relu' | 'softmax',
+): tf.SymbolicTensor {
+  return tf.layers
+    .conv2d({ filters, kernelSize: kernel, padding: 'valid', activation })
+    .apply(x) as tf.SymbolicTensor;
 }
 
 function size(x: tf.SymbolicTensor): number {
@@ -46,7 +53,12 @@ export function buildUnet(net: BenchNet): tf.LayersModel {
     const skip = skips[level] as tf.SymbolicTensor;
     const excess = size(skip) - size(x);
     const crop = tf.layers
-      .cropping2D({ cropping: [[Math.floor(excess / 2), Math.ceil(excess / 2)], [Math.floor(excess / 2), Math.ceil(excess / 2)]] })
+      .cropping2D({
+        cropping: [
+          [Math.floor(excess / 2), Math.ceil(excess / 2)],
+          [Math.floor(excess / 2), Math.ceil(excess / 2)],
+        ],
+      })
       .apply(skip) as tf.SymbolicTensor;
     x = tf.layers.concatenate().apply([crop, x]) as tf.SymbolicTensor;
     x = conv(conv(x, filters, 3, 'relu'), filters, 3, 'relu');

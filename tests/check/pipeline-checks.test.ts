@@ -48,7 +48,7 @@ describe('data and training against the network', () => {
   });
 
   it('UNC4504 / UNC4505: losses that do not match the head activation', () => {
-    const seed = seedSpec({ classes: 2 });
+    const seed = seedSpec({ classes: 2, head: { activation: 'sigmoid', channels: 2 } });
     const data = dataSpec({}, [256, 256]);
     const ce = run(
       withPipeline(
@@ -59,6 +59,11 @@ describe('data and training against the network', () => {
     );
     expect(ce.codes).toEqual(['UNC4504']);
     expect(ce.pointerOf(ce.diagnostics[0]!.span)).toBe('/train/loss');
+    // One sigmoid channel (binary): ce / weighted_ce are the binary cross-entropy, accepted.
+    for (const kind of ['ce', 'weighted_ce'] as const) {
+      const binary = trainSpec({ loss: { $path: '/train/loss', kind, gamma: 2, diceWeight: 1 }, batch: 2 });
+      expect(run(withPipeline(seedSpec(), data, binary)).codes).toEqual([]);
+    }
     const bce = run(
       withPipeline(
         paperSpec(),

@@ -39,8 +39,9 @@ export function compileInvariantViolations(
       problems.push(`${d.code} span out of file: ${JSON.stringify(d.span)} (length ${text.length})`);
     for (const r of d.related ?? []) if (!spanOk(r.span)) problems.push(`${d.code} related span out of file`);
     for (const e of d.fix?.edits ?? []) if (!spanOk(e.span)) problems.push(`${d.code} fix span out of file`);
-    if (!d.message || /\{\w+\}/.test(d.message))
-      problems.push(`${d.code} message not filled in: ${d.message}`);
+    // A `{name}` left in the message is an unfilled placeholder, unless the user wrote it (quoted input).
+    const unfilled = (d.message.match(/\{\w+\}/g) ?? []).filter((p) => !text.includes(p));
+    if (!d.message || unfilled.length > 0) problems.push(`${d.code} message not filled in: ${d.message}`);
   };
   result.diagnostics.forEach(check);
   if (result.model && result.diagnostics.some((d) => d.severity === 'error'))

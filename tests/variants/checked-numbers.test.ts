@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckedModel } from '../../src/compiler/ir/checked-model.js';
+import { compileSource } from '../../src/compiler/pipeline.js';
 import { compileSpec, compileText, specText } from './helpers/tiny-variant.js';
 
 /**
@@ -31,7 +32,8 @@ function inputOutput(model: CheckedModel): string {
   return `${shape(input.shape)} → ${shape(model.graph.outputs[0]!.shape)}`;
 }
 const grouped = (n: number) => n.toLocaleString('en-US');
-const docs = readFileSync(path.resolve(import.meta.dirname, '../../docs/variants.md'), 'utf8');
+const docsDir = path.resolve(import.meta.dirname, '../../docs');
+const docs = readFileSync(path.join(docsDir, 'variants.md'), 'utf8');
 
 describe.each(golden)('specs/$spec.unet', ({ spec, params, convs, io, min }) => {
   const model = compileSpec(`${spec}.unet`);
@@ -46,9 +48,12 @@ describe.each(golden)('specs/$spec.unet', ({ spec, params, convs, io, min }) => 
 
   it('is documented in docs/variants.md with these numbers and its figure', () => {
     expect(docs).toContain(`specs/${spec}.unet`);
-    expect(docs).toContain(`figures/${spec}.svg`);
+    expect(docs).toContain(`](figures/${spec}.svg)`);
     expect(docs).toContain(grouped(params));
     expect(docs).toContain(io);
+    // The figure is `unetc graph specs/<spec>.unet -o docs/figures/<spec>.svg` of this network.
+    const figure = readFileSync(path.join(docsDir, 'figures', `${spec}.svg`), 'utf8');
+    expect(figure).toContain(`${grouped(params)} parameters`);
   });
 });
 
@@ -91,11 +96,23 @@ describe('conventions the documentation promises are one line away', () => {
     const same = gate(compileSpec('attention-unet-monai.unet'), 2);
     expect(same.wx.attrs).toMatchObject({ op: 'conv', kernel: [1, 1], strides: [1, 1] });
     expect(same.wx.shape.slice(0, 2)).toEqual(same.skip.shape.slice(0, 2));
-    const swapped = edit(
-      'attention-unet.unet'.replace('.unet', ''),
-      'mode: strided',
-      'mode: same_resolution',
-    );
+    const swapped = edit('attention-unet', 'mode: strided', 'mode: same_resolution');
     expect(swapped.graph.nodes.find((n) => n.id === 'att2_wx')!.attrs).toMatchObject({ strides: [1, 1] });
+  });
+
+  it('valid padding: the strided gate’s grids no longer meet (UNC3008); the same-resolution gate crops the skip', () => {
+    const valid = (spec: string) => {
+      const { text, file } = specText(`${spec}.unet`);
+      const edited = text
+        .replace('padding: same\n', 'padding: valid\n')
+        .replace(/input: \d+ x \d+ x 1/, 'input: 188 x 188 x 1');
+      return compileSource(edited, file);
+    };
+    expect(valid('attention-unet').diagnostics.map((d) => d.code)).toContain('UNC3008');
+    const monai = valid('attention-unet-monai');
+    expect(monai.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const node = (id: string) => monai.model!.graph.nodes.find((n) => n.id === id)!;
+    expect(node('att0_wx').inputs).toEqual(['dec0_crop']);
+    expect(node('dec0_crop').shape).toEqual(node('dec0_up').shape);
   });
 });

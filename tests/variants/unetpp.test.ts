@@ -32,7 +32,7 @@ function unetppText(depth: number): string {
 
 const nodeOf = (graph: IrGraph, id: string) => graph.nodes.find((n) => n.id === id);
 /** The node that ends X(i, j): the encoder's last conv for j = 0, the bottleneck's for (d, 0). */
-function lastConvOf(graph: IrGraph, i: number, j: number, depth: number): string {
+function lastConvOf(i: number, j: number, depth: number): string {
   if (j > 0) return `x${i}_${j}_conv2`;
   return i === depth ? 'bottleneck_conv2' : `enc${i}_conv2`;
 }
@@ -47,9 +47,9 @@ describe('U-Net++ (specs/unetpp.unet) at any depth', () => {
       for (let i = 0; i < depth; i++) {
         for (let j = 1; i + j <= depth; j++) {
           const concat = nodeOf(graph, `x${i}_${j}_concat`);
-          const dense = Array.from({ length: j }, (_, k) => lastConvOf(graph, i, k, depth));
+          const dense = Array.from({ length: j }, (_, k) => lastConvOf(i, k, depth));
           expect(concat?.inputs).toEqual([...dense, `x${i}_${j}_up`]);
-          expect(nodeOf(graph, `x${i}_${j}_up`)?.inputs).toEqual([lastConvOf(graph, i + 1, j - 1, depth)]);
+          expect(nodeOf(graph, `x${i}_${j}_up`)?.inputs).toEqual([lastConvOf(i + 1, j - 1, depth)]);
         }
       }
       const cells = graph.nodes.filter((n) => /^x\d+_\d+_concat$/.test(n.id));
@@ -85,8 +85,12 @@ describe('U-Net++: deep supervision training, accurate mode and pruned inference
     // Every head's path trained: no weight kept its initial value.
     expect(steps.unchanged).toEqual([]);
 
-    const trained = path.join(root, 'trained');
-    await writeCompiled(checked, trained, { weights: weightsByName(model), weightsFrom: 'test' });
+    // Laid out as `unetc train` leaves a run: the selected weights in <run>/model.
+    const trained = path.join(root, 'run');
+    await writeCompiled(checked, path.join(trained, 'model'), {
+      weights: weightsByName(model),
+      weightsFrom: 'test',
+    });
     const x = tf.tensor(batch.images, [...batch.imageShape]);
     const outs = model.predict(x) as tf.Tensor[];
     const byName = new Map(plan.graph.outputs.map((o, i) => [o.name, outs[i]!]));
@@ -98,7 +102,7 @@ describe('U-Net++: deep supervision training, accurate mode and pruned inference
     const args = ['compile', spec, '--input-size', '16x16', '--prune', 'L2', '--weights', trained];
     expect(await main([...args, '-o', pruned])).toBe(0);
     const l2 = await loadCompiled(pruned);
-    expect(l2.plan.provenance.prune).toBe(2);
+    expect(l2.plan.provenance).toMatchObject({ prune: 2, weightsFrom: trained });
     expect(l2.plan.graph.nodes.every((n) => n.role.level + n.role.column <= 2)).toBe(true);
     expect(l2.plan.summary.params).toBeLessThan(plan.summary.params / 4);
     const y = l2.model.predict(x) as tf.Tensor;

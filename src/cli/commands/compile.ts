@@ -30,7 +30,7 @@ const examples = `
 Examples:
   $ unetc compile specs/unet2015.unet -o out/unet2015     model.json + weights, plan.json, summary.txt
   $ unetc compile specs/unet2015.unet --input-size 188x188 --seed 7
-  $ unetc compile specs/unetpp.unet --prune L2 --weights runs/unetpp/best -o out/unetpp-l2
+  $ unetc compile specs/unetpp.unet --prune L2 --weights runs/unetpp -o out/unetpp-l2
 
 Load the result in tfjs:  await tf.loadLayersModel('file://out/unet2015/model.json')  (tfjs-node), or
 tf.io.fromMemory with the parsed model.json and the .bin bytes (plain @tensorflow/tfjs). A model.json

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
@@ -64,9 +65,13 @@ export async function readWeights(
 /**
  * The weights of a compiled (or trained) model directory by variable name, read from its
  * model.json manifest — no tfjs needed. Used by `compile --weights` to carry trained weights over
- * (pruned inference, another input size).
+ * (pruned inference, another input size). A training run directory stands for its `model/`
+ * (the selected weights `unetc train` writes there), as it does for `unetc predict --weights`.
  */
-export async function readModelDirWeights(dir: string): Promise<Map<string, Float32Array>> {
+export async function readModelDirWeights(given: string): Promise<Map<string, Float32Array>> {
+  const run = path.join(given, 'model');
+  const isRun = !existsSync(path.join(given, 'model.json')) && existsSync(path.join(run, 'model.json'));
+  const dir = isRun ? run : given;
   const file = path.join(dir, 'model.json');
   let manifest: readonly WeightsManifestGroup[];
   try {

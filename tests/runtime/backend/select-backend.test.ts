@@ -1,3 +1,4 @@
+import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -31,7 +32,8 @@ describe('selectBackend', () => {
     expect(tf.getBackend()).toBe('wasm');
     expect(picked.reason).toContain('tfjs-node');
     expect(picked.reason).toMatch(/wasm \(XNNPACK, \d threads?.*\) with unetc's \d+ training kernels/);
-    expect(picked.threads).toBeGreaterThanOrEqual(1);
+    // Two threads where the machine has them (the Node thread patch works on 4.22.0), else one.
+    expect(picked.threads).toBe(Math.min(2, os.cpus().length));
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
     // Still computes after selection (threads or not).
     const y = tf.conv2d(

@@ -54,9 +54,14 @@ export function tinyVariant(
   name: string,
   divisor: number,
   grow: (smallest: number[], moduli: number[]) => number[] = (s) => s,
+  edits: readonly (readonly [string, string])[] = [],
 ): CheckedModel {
   const { text, file } = specText(name);
-  const scaled = scaleFilters(text, divisor);
+  const edited = edits.reduce((t, [from, to]) => {
+    if (!t.includes(from)) throw new Error(`${name} has no '${from}' to edit`);
+    return t.replace(from, to);
+  }, text);
+  const scaled = scaleFilters(edited, divisor);
   const rules = compileText(scaled, file).summary.sizeRules;
   const size = grow(
     rules.map((r) => r.min),

