@@ -23,6 +23,7 @@ interface SuiteResult {
   date: string;
   machine: { cpus: number; model: string; node: string; loadavg: number[] };
   rows: BenchRow[];
+  notes?: string;
 }
 
 function writeAtomically(file: string, text: string): void {
@@ -70,6 +71,7 @@ function markdown(results: SuiteResult[]): string {
         `| ${row.case} | ${row.impl} | ${row.ms === null ? '—' : row.ms.toFixed(1)} | ${(row.note ?? '').replace(/\|/g, '\\|')} |`,
       );
     }
+    if (result.notes !== undefined) lines.push('', result.notes);
     lines.push('');
   }
   return lines.join('\n');
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
         loadavg,
       },
       rows,
+      ...(suite.notes !== undefined ? { notes: suite.notes } : {}),
     };
     writeAtomically(path.join(resultsDir, `${suite.name}.json`), `${JSON.stringify(result, null, 2)}\n`);
     for (const row of rows) console.log(`  ${row.case} | ${row.impl} | ${row.ms ?? '—'} | ${row.note ?? ''}`);

@@ -17,4 +17,6 @@ export interface BenchSuite {
   /** File-name-safe: results go to bench/results/<name>.json. */
   name: string;
   run(): Promise<BenchRow[]>;
+  /** Optional: conditions a reader needs to judge the numbers; printed under the suite's table. */
+  notes?: string;
 }

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../src/cli/atomic-write.js';
+import { writeFileAtomic } from '../src/common/atomic-write.js';
 import { compileInvariantViolations } from '../tests/support/compile-invariants.js';
 import { garbage, mutate, seededRandom, tokenSoup } from '../tests/support/fuzz-inputs.js';
 

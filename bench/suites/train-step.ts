@@ -110,7 +110,7 @@ function rowsFor(net: string, impl: string, outcome: Outcome, skipNote?: { step?
     const data = outcome.ok ? outcome.data : outcome.partial;
     const times = (data === undefined ? undefined : pick(data)) ?? [];
     if (!outcome.ok && times.length === 0) {
-      const verdict = /unavailable|not installed|not found/.test(outcome.why) ? 'skipped' : 'failed';
+      const verdict = /unavailable|not installed|not found|too slow/.test(outcome.why) ? 'skipped' : 'failed';
       return { case: label, impl, ms: null, note: `${verdict}: ${outcome.why}` };
     }
     if (!outcome.ok)
@@ -141,6 +141,14 @@ function compareToTorch(rows: BenchRow[]): BenchRow[] {
 
 export const suite: BenchSuite = {
   name: 'train-step',
+  notes: [
+    'Nets: unet2015 = 572²×1 → 388²×2, base 64, 4 poolings (31.0 M parameters); unet188 = 188²×1 → 100²×2, base 32,',
+    '3 poolings. Batch 1, SGD momentum 0.99, softmax cross-entropy; tfjs nets are tfjs-layers models (Conv2D + bias',
+    '+ ReLU unfused in training), PyTorch is Debian python3-torch on CPU with torch.set_num_threads(n).',
+    'The machine is shared (see the load average): ×2 rows are the least reliable, because PyTorch/OpenMP threads',
+    'degrade sharply when the 2 cores are oversubscribed; ×1 rows compare like with like.',
+    'The unet2015 training step cannot run on wasm: its activations exceed the 4 GB wasm32 heap.',
+  ].join(' '),
   async run() {
     const wanted = (process.env['UNETC_BENCH_NETS'] ?? PLANS.map((p) => p.net).join(',')).split(',');
     const threadCounts = os.cpus().length >= 2 ? [1, 2] : [1];

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
-import { ExitCode, UserError } from './user-error.js';
+import { ExitCode, UserError } from '../common/user-error.js';
 import { version } from './version.js';
 
 /**

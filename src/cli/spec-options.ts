@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { compileSource, type CompileResult, type SpecSyntax } from '../compiler/pipeline.js';
 import { readSpecFile } from './read-spec-file.js';
-import { UserError } from './user-error.js';
+import { UserError } from '../common/user-error.js';
 
 /**
  * Options every command that reads a spec shares, so they are spelled the same everywhere:

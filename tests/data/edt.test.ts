@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { labelComponents } from '../../src/runtime/data/weight-map/components.js';
+import { connectedComponents } from '../../src/runtime/data/connected-components.js';
 import { squaredEdt } from '../../src/runtime/data/weight-map/edt.js';
 
 function bruteForce(features: Uint8Array, shape: number[]): number[] {
@@ -69,15 +69,15 @@ describe('connected components', () => {
       0, 0, 1, 0,
       1, 0, 1, 1,
     ]);
-    expect(labelComponents(mask, [3, 4], 'face').count).toBe(3);
-    expect(labelComponents(mask, [3, 4], 'full').count).toBe(2);
+    expect(connectedComponents(mask, [3, 4], 'face').count).toBe(3);
+    expect(connectedComponents(mask, [3, 4], 'full').count).toBe(2);
   });
 
   it('labels every mask pixel and only mask pixels (random 3D)', () => {
     fc.assert(
       fc.property(arbImage(3), ([shape, noise]) => {
         const mask = noise.map((v) => (v < 4 ? 1 : 0));
-        const { labels, count } = labelComponents(mask, shape);
+        const { labels, count } = connectedComponents(mask, shape);
         for (let i = 0; i < mask.length; i++) expect(labels[i]! > 0).toBe(mask[i] === 1);
         expect(new Set(labels.filter((l) => l > 0)).size).toBe(count);
       }),

@@ -7,7 +7,7 @@ import { IGNORE_CLASS, mapMaskToClasses } from '../../src/runtime/data/class-map
 import { normalizeImage } from '../../src/runtime/data/normalize.js';
 import { Rng } from '../../src/runtime/data/rng.js';
 import { sampleTrainTile } from '../../src/runtime/data/tiles/train-tiles.js';
-import { labelComponents } from '../../src/runtime/data/weight-map/components.js';
+import { connectedComponents } from '../../src/runtime/data/connected-components.js';
 import { imageFrom } from './helpers.js';
 
 const none: AugmentSpec = {
@@ -161,7 +161,7 @@ describe('2D components fast path', () => {
         (h, w, seed) => {
           const rng = Rng.fromSeed(seed);
           const mask = Uint8Array.from({ length: h * w }, () => (rng.chance(0.55) ? 1 : 0));
-          const { labels, count } = labelComponents(mask, [h, w]);
+          const { labels, count } = connectedComponents(mask, [h, w]);
           // Reference: two face-neighbours share a label iff both are in the mask.
           for (let y = 0; y < h; y++)
             for (let x = 0; x < w; x++) {
@@ -169,7 +169,7 @@ describe('2D components fast path', () => {
               if (x + 1 < w && mask[i] && mask[i + 1]) expect(labels[i + 1]).toBe(labels[i]);
               if (y + 1 < h && mask[i] && mask[i + w]) expect(labels[i + w]).toBe(labels[i]);
             }
-          const generic = labelComponents(mask, [1, h, w]); // 3D path, one slice
+          const generic = connectedComponents(mask, [1, h, w]); // 3D path, one slice
           expect(generic.count).toBe(count);
         },
       ),

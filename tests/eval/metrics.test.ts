@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { connectedComponents } from '../../src/runtime/eval/connected-components.js';
+import { connectedComponents } from '../../src/runtime/data/connected-components.js';
 import { evaluateImage, summarise, type LabelImage } from '../../src/runtime/eval/evaluate.js';
 import { segmentationScores } from '../../src/runtime/eval/segmentation-scores.js';
 

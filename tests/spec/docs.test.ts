@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { compileSource } from '../../src/compiler/pipeline.js';
 import { frontEnd, readSpec } from './helpers.js';
 
 const markdown = readFileSync(new URL('../../docs/language.md', import.meta.url), 'utf8');
@@ -26,4 +27,15 @@ describe('docs/language.md', () => {
       expect(frontEnd(text, 'doc.unet').diagnostics).toEqual([]);
     },
   );
+
+  /** Whole-network examples must also pass the checker (shapes, skips, up/down agreement). */
+  it.each(
+    blocks
+      .filter((block) => /^network\b/m.test(block))
+      .flatMap(examples)
+      .map((text, i) => [i, text] as const),
+  )('network example %i has no checker errors', (_, text) => {
+    const errors = compileSource(text, 'doc.unet').diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+  });
 });

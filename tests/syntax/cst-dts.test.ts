@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { generateCstDts } from 'chevrotain';
+import { generateCstDts } from '../../src/compiler/syntax/chevrotain.js';
 import { format } from 'prettier';
 import { describe, expect, it } from 'vitest';
 import { unetParser } from '../../src/compiler/syntax/parser.js';

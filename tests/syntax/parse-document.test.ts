@@ -173,38 +173,21 @@ describe('syntax errors', () => {
   });
 });
 
-describe('speed', () => {
+// Complexity guards: a quadratic step would run into the test timeout. Speed targets live in npm run bench.
+describe('large inputs', () => {
   it('gives up quickly on 100 KB of printable garbage, with a capped list of errors', () => {
     const chars = 'ab{}[]():,;"#=x1. \n-%';
     let text = '';
     for (let i = 0; i < 100_000; i++) text += chars[(i * 7919 + ((i * i) % 13)) % chars.length];
-    const start = performance.now();
     const r = parseUnetDocument(new SourceFile('garbage.unet', text));
-    expect(performance.now() - start).toBeLessThan(5000);
     expect(r.diagnostics.filter((d) => d.code.startsWith('UNC1')).length).toBeLessThanOrEqual(51);
   });
 
   it('has no quadratic step: 10,000 commented entries parse in seconds, not minutes', () => {
     let text = 'network {\n';
     for (let i = 0; i < 10_000; i++) text += `  # about k${i}\n  k${i}: ${i}  # trailing\n`;
-    const start = performance.now();
     const r = parseUnetDocument(new SourceFile('big.unet', `${text}}\n`));
-    expect(performance.now() - start).toBeLessThan(5000);
     expect(r.document?.comments.size).toBe(10_000);
     expect(r.document?.trailingComments?.size).toBe(10_000);
-  });
-
-  it('parses the paper spec in well under 5 ms when warm', async () => {
-    const { readFileSync } = await import('node:fs');
-    const text = readFileSync(new URL('../../specs/unet2015.unet', import.meta.url), 'utf8');
-    const source = new SourceFile('unet2015.unet', text);
-    // The best of several batches: the machine is shared, and one slow batch says nothing about the code.
-    let best = Infinity;
-    for (let batch = 0; batch < 8; batch++) {
-      const start = performance.now();
-      for (let i = 0; i < 20; i++) parseUnetDocument(source);
-      best = Math.min(best, (performance.now() - start) / 20);
-    }
-    expect(best).toBeLessThan(5);
   });
 });

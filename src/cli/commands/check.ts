@@ -5,11 +5,11 @@ import { renderGithub } from '../../compiler/diagnostics/render-github.js';
 import { renderJson } from '../../compiler/diagnostics/render-json.js';
 import { renderSarif } from '../../compiler/diagnostics/render-sarif.js';
 import { renderText } from '../../compiler/diagnostics/render-text.js';
-import { writeFileAtomic } from '../atomic-write.js';
+import { writeFileAtomic } from '../../common/atomic-write.js';
 import { useColor } from '../color.js';
 import { expandSpecPaths } from '../expand-spec-paths.js';
 import { compileSpecFile, inputSizeOption, syntaxOption, type SpecFileOptions } from '../spec-options.js';
-import { ExitCode, UserError } from '../user-error.js';
+import { ExitCode, UserError } from '../../common/user-error.js';
 import { version } from '../version.js';
 import type { RegisterCommand } from './index.js';
 
@@ -62,7 +62,9 @@ export function runCheck(paths: readonly string[], options: CheckOptions): numbe
     process.stderr.write(`unetc: ${message}\n`);
     return { file: path, diagnostics: [], error: message };
   });
-  reports.push(...files.map((file) => checkOne(file, options)));
+  // Only the JSON report shows the model; dropping it early keeps memory flat over 1,000s of specs.
+  const keepModel = options.format === 'json';
+  reports.push(...files.map((file) => checkOne(file, options, keepModel)));
   const toFile = options.output !== undefined;
   const rendered = render(reports, options.format, !toFile && useColor());
   if (toFile) writeFileAtomic(options.output!, rendered);
@@ -71,14 +73,14 @@ export function runCheck(paths: readonly string[], options: CheckOptions): numbe
   return reports.some(reportHasErrors) ? ExitCode.errors : ExitCode.ok;
 }
 
-function checkOne(file: string, options: SpecFileOptions): FileReport {
+function checkOne(file: string, options: SpecFileOptions, keepModel: boolean): FileReport {
   try {
     const result = compileSpecFile(file, options);
     return {
       file,
       source: result.source,
       diagnostics: result.diagnostics,
-      ...(result.model ? { model: result.model } : {}),
+      ...(keepModel && result.model ? { model: result.model } : {}),
     };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;

@@ -2,10 +2,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { renderDiagnosticText } from '../../compiler/diagnostics/render-text.js';
-import { OutputPathError } from '../../compiler/emit/atomic-dir.js';
-import { prunedModel } from '../../compiler/emit/prune-model.js';
-import { readModelDirWeights } from '../../compiler/emit/weights-file.js';
-import { writeCompiled } from '../../compiler/emit/write-compiled.js';
+import { OutputPathError } from '../../common/atomic-write.js';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
 import { useColor } from '../color.js';
 import {
@@ -15,7 +12,7 @@ import {
   syntaxOption,
   type SpecFileOptions,
 } from '../spec-options.js';
-import { ExitCode, UserError } from '../user-error.js';
+import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
 
 interface CompileOptions extends SpecFileOptions {
@@ -87,8 +84,13 @@ export const registerCompile: RegisterCommand = (program: Command, setExitCode) 
     });
 };
 
-function prepare(model: CheckedModel, options: CompileOptions): CheckedModel {
+/**
+ * The emitter (and the ajv of its plan schema) is imported on first use, not at start-up, so that
+ * `unetc check`, which registers this command too, does not pay for loading it (issue 2).
+ */
+async function prepare(model: CheckedModel, options: CompileOptions): Promise<CheckedModel> {
   if (options.prune === undefined) return model;
+  const { prunedModel } = await import('../../compiler/emit/prune-model.js');
   try {
     return prunedModel(model, options.prune);
   } catch (error) {
@@ -100,6 +102,7 @@ function prepare(model: CheckedModel, options: CompileOptions): CheckedModel {
 
 async function trainedWeights(dir: string | undefined): Promise<Map<string, Float32Array> | undefined> {
   if (dir === undefined) return undefined;
+  const { readModelDirWeights } = await import('../../compiler/emit/weights-file.js');
   try {
     return await readModelDirWeights(dir);
   } catch (error) {
@@ -117,10 +120,11 @@ export async function runCompile(file: string, options: CompileOptions): Promise
     process.stderr.write(`unetc: '${file}' has errors; nothing written\n`);
     return ExitCode.errors;
   }
-  const model = prepare(result.model, options);
+  const model = await prepare(result.model, options);
   const full = result.model;
   const weights = await trainedWeights(options.weights);
   const outDir = options.output ?? path.join('out', model.spec.name);
+  const { writeCompiled } = await import('../../compiler/emit/write-compiled.js');
   let written: { customLayers: string[] };
   try {
     written = await writeCompiled(full, outDir, {

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { ClassEntry } from '../../runtime/eval/class-spec.js';
 import type { ImageEvaluation } from '../../runtime/eval/evaluate.js';
-import { ExitCode, UserError } from '../user-error.js';
+import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
 import { parseTile } from './predict.js';
 
@@ -125,7 +125,7 @@ export async function runEval(options: EvalCliOptions): Promise<number> {
       ? `${JSON.stringify(ev.evaluationJson(images, totals, classes, foreground), null, 2)}\n`
       : ev.formatEvaluationText(images, totals, classes);
   if (options.output !== undefined) {
-    const { writeFileAtomic } = await import('../atomic-write.js');
+    const { writeFileAtomic } = await import('../../common/atomic-write.js');
     writeFileAtomic(options.output, text);
   } else process.stdout.write(text);
   return ExitCode.ok;

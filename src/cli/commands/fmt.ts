@@ -3,11 +3,11 @@ import { Option, type Command } from 'commander';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { renderDiagnosticText } from '../../compiler/diagnostics/render-text.js';
 import { parseSource, type SpecSyntax } from '../../compiler/pipeline.js';
-import { writeFileAtomic } from '../atomic-write.js';
+import { writeFileAtomic } from '../../common/atomic-write.js';
 import { useColor } from '../color.js';
 import { readSpecFile } from '../read-spec-file.js';
 import { syntaxOption } from '../spec-options.js';
-import { ExitCode, UserError } from '../user-error.js';
+import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
 
 interface FmtOptions {

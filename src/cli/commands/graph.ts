@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { renderDiagnosticText } from '../../compiler/diagnostics/render-text.js';
-import { renderNetworkSvg, visualModelOf } from '../../compiler/graph/index.js';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
-import { writeFileAtomic } from '../atomic-write.js';
+import { writeFileAtomic } from '../../common/atomic-write.js';
 import { useColor } from '../color.js';
 import { compileSpecFile, inputSizeOption, syntaxOption, type SpecFileOptions } from '../spec-options.js';
-import { ExitCode, UserError } from '../user-error.js';
+import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
 
 interface GraphOptions extends SpecFileOptions {
@@ -43,12 +42,13 @@ export const registerGraph: RegisterCommand = (program: Command, setExitCode) =>
     .addOption(syntaxOption())
     .addOption(inputSizeOption())
     .addHelpText('after', examples)
-    .action((spec: string, options: GraphOptions) => {
-      setExitCode(runGraph(spec, options));
+    .action(async (spec: string, options: GraphOptions) => {
+      setExitCode(await runGraph(spec, options));
     });
 };
 
-export function runGraph(path: string, options: GraphOptions): number {
+/** The drawing code is imported on first use, so that `unetc check` does not load it (issue 2). */
+export async function runGraph(path: string, options: GraphOptions): Promise<number> {
   if (options.output?.toLowerCase().endsWith('.png')) {
     throw new UserError(
       `cannot write '${options.output}': unetc draws SVG only — write '.svg' and convert it (e.g. rsvg-convert -o x.png x.svg)`,
@@ -56,6 +56,7 @@ export function runGraph(path: string, options: GraphOptions): number {
   }
   const model = loadModel(path, options);
   if (!model) return ExitCode.errors;
+  const { renderNetworkSvg, visualModelOf } = await import('../../compiler/graph/index.js');
   const text =
     options.format === 'json'
       ? `${JSON.stringify(visualModelOf(model), null, 2)}\n`

@@ -5,7 +5,7 @@ import { renderDiagnosticText } from '../../compiler/diagnostics/render-text.js'
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
 import { useColor } from '../color.js';
 import { compileSpecFile, syntaxOption, type SpecFileOptions } from '../spec-options.js';
-import { ExitCode, UserError } from '../user-error.js';
+import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
 
 export interface PredictCliOptions extends SpecFileOptions {

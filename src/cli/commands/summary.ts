@@ -5,7 +5,7 @@ import { modelToJson } from '../../compiler/report/model-json.js';
 import { renderSummaryTable } from '../../compiler/report/summary-table.js';
 import { useColor } from '../color.js';
 import { compileSpecFile, inputSizeOption, syntaxOption, type SpecFileOptions } from '../spec-options.js';
-import { ExitCode } from '../user-error.js';
+import { ExitCode } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
 
 interface SummaryOptions extends SpecFileOptions {

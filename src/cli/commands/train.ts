@@ -6,7 +6,7 @@ import { renderDiagnosticText } from '../../compiler/diagnostics/render-text.js'
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
 import { useColor } from '../color.js';
 import { compileSpecFile, inputSizeOption, syntaxOption, type SpecFileOptions } from '../spec-options.js';
-import { ExitCode } from '../user-error.js';
+import { ExitCode } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
 
 interface TrainOptions extends SpecFileOptions {

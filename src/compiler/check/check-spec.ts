@@ -13,6 +13,7 @@ import type { ModelSpec } from '../spec/spec.js';
 import { axisRepresentatives } from './axis-symmetry.js';
 import { checkTiles, checkTraining } from './check-pipeline.js';
 import { expandNetwork } from './expand-network.js';
+import { checkInstanceNormOnePixel } from './instance-norm-one-pixel.js';
 import type { Locate } from './net-builder.js';
 import { propagateAxis, type SizeIssue } from './propagate-sizes.js';
 import { receptiveField } from './receptive-field.js';
@@ -82,6 +83,7 @@ function run(spec: ModelSpec, locate: Locate, diagnostics: Diagnostic[]): Checke
   checkTiles(spec, sizes.ctx, diagnostics);
   if (sizes.issues.length > 0) return undefined;
   diagnostics.push(...noteReceptiveField(spec, graph, sizes.field, locate));
+  diagnostics.push(...checkInstanceNormOnePixel(sizes.ctx));
   if (hasErrors(diagnostics)) return undefined;
   const ir = lowerNetGraph(graph, sizes.ctx.sizes);
   const summary = summarize(

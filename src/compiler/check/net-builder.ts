@@ -54,6 +54,8 @@ export class NetBuilder {
    */
   sizesUnreliable = false;
   private readonly ids = new Map<string, number>();
+  /** One UNC3104 per norm declaration and group count, however many layers it normalises. */
+  private readonly groupProblems = new Map<string, { index: number; nodes: string[]; channels: number[] }>();
 
   constructor(
     readonly dims: Dims,
@@ -144,8 +146,7 @@ export class NetBuilder {
     if (norm.kind === 'none') return input;
     if (norm.kind === 'group') {
       const groups = norm.groups ?? 1;
-      if (groups < 1 || c % groups !== 0)
-        this.report('GroupNormGroups', norm.$path, { channels: c, groups, node: id });
+      if (groups < 1 || c % groups !== 0) this.reportGroups(norm.$path, groups, c, id);
     }
     const attrs: IrAttrs = {
       op: 'norm',
@@ -167,6 +168,24 @@ export class NetBuilder {
       params,
       trainableParams,
     });
+  }
+
+  /** Adds this layer to the diagnostic already reported for the same declaration, or reports it. */
+  private reportGroups(pointer: string, groups: number, channels: number, node: string): void {
+    const key = `${pointer}|${groups}`;
+    const seen = this.groupProblems.get(key);
+    const problem = seen ?? { index: this.diagnostics.length, nodes: [], channels: [] };
+    problem.nodes.push(node);
+    if (!problem.channels.includes(channels)) problem.channels.push(channels);
+    this.groupProblems.set(key, problem);
+    const args = {
+      node: layerList(problem.nodes),
+      channels: wordList(problem.channels.map(String)),
+      groups,
+    };
+    const diagnostic = makeDiagnostic('GroupNormGroups', this.locate(pointer), args);
+    if (seen) this.diagnostics[problem.index] = diagnostic;
+    else this.diagnostics.push(diagnostic);
   }
 
   merge(
@@ -204,4 +223,15 @@ export class NetBuilder {
   graph(): NetGraph {
     return { dims: this.dims, nodes: this.nodes, outputs: this.outputs };
   }
+}
+
+/** "a", "a and b", "a, b and c". */
+function wordList(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+/** The first layer, and how many more share the problem. */
+function layerList(nodes: readonly string[]): string {
+  const more = nodes.length - 1;
+  return more === 0 ? nodes[0]! : `${nodes[0]} (and ${more} more layer${more === 1 ? '' : 's'})`;
 }

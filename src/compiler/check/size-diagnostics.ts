@@ -92,6 +92,17 @@ export function sizeFix(
 ): Diagnostic['fix'] | undefined {
   if (ctx.rules.some((r) => !r.rule)) return undefined;
   const fixed = sizes.map((s, axis) => nearestValidSize(ctx.rules[axis]!.rule!, s));
+  return writeSizesFix(ctx, pointer, sizes, fixed, channels);
+}
+
+/** Edits replacing the spatial sizes `sizes` written at `pointer` by `fixed`. */
+export function writeSizesFix(
+  ctx: SizeContext,
+  pointer: string,
+  sizes: readonly number[],
+  fixed: readonly number[],
+  channels: number | undefined,
+): Diagnostic['fix'] {
   const whole = ctx.locate(pointer);
   const shape = [...fixed, ...(channels !== undefined ? [channels] : [])];
   const description = fillTemplate(Messages.UseSizeFix.message, { shape: shape.join('×') });

@@ -304,6 +304,13 @@ export const Messages = {
       'the receptive field {field} is larger than the input {shape}: part of every output pixel’s context is zero padding',
     hint: 'A larger input (tile) gives the deepest layers real context; the same-padded network still works at this size.',
   },
+  InstanceNormOnePixel: {
+    code: 'UNC3010',
+    severity: 'warning',
+    message:
+      '{node}: instance norm over a {shape} map sets every value to its offset β whatever comes in, so no layer before it can learn',
+    hint: 'Use a larger input, e.g. {suggested} (the next valid size), so every instance-normalised map has more than one pixel.',
+  },
   // 3100–3199: channels and wiring
   MergeChannelMismatch: {
     code: 'UNC3101',
@@ -327,7 +334,7 @@ export const Messages = {
     code: 'UNC3104',
     severity: 'error',
     message: '{node}: {channels} channels cannot be split into {groups} groups',
-    hint: 'Pick a group count that divides every level’s channels.',
+    hint: 'Pick a group count that divides every level’s channels ({channels}).',
   },
   UpStrideMismatch: {
     code: 'UNC3105',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { CheckedModel } from '../ir/checked-model.js';
-import { writeDirAtomically } from './atomic-dir.js';
+import { writeDirAtomic } from '../../common/atomic-write.js';
 import { isUnetcLayerClass } from './custom-layers.js';
 import { GraphIndex } from './graph-index.js';
 import { layersModelJson, WEIGHTS_SHARD } from './keras-topology.js';
@@ -98,7 +98,7 @@ export async function writeCompiled(
   const { modelJson, plan, weights, summary } = compiledFiles(model, options);
   const classes = modelJson.modelTopology.config.layers.map((l) => l.class_name);
   const customLayers = [...new Set(classes.filter(isUnetcLayerClass))].sort();
-  const files = await writeDirAtomically(outDir, [
+  const files = await writeDirAtomic(outDir, [
     { name: CompiledFiles.model, content: `${JSON.stringify(modelJson)}\n` },
     { name: CompiledFiles.weights, content: weights },
     { name: CompiledFiles.plan, content: `${JSON.stringify(plan, null, 1)}\n` },

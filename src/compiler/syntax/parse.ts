@@ -1,4 +1,5 @@
-import { EOF, tokenMatcher, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
+import type { CstNode, IRecognitionException, IToken } from 'chevrotain';
+import { EOF, tokenMatcher } from './chevrotain.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic, type DiagnosticExtras } from '../diagnostics/make-diagnostic.js';
 import type { SourceFile, Span } from '../source.js';

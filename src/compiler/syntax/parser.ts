@@ -1,4 +1,5 @@
-import { CstParser, type IParserErrorMessageProvider, type TokenType } from 'chevrotain';
+import type { IParserErrorMessageProvider, TokenType } from 'chevrotain';
+import { CstParser } from './chevrotain.js';
 import {
   allTokens,
   BadQuantity,

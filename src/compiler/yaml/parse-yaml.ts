@@ -1,10 +1,19 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node } from 'yaml';
+import type * as YamlModule from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/make-diagnostic.js';
 import type { SourceFile, Span } from '../source.js';
 import { catalogueText } from '../spec/catalogue-text.js';
 import { childPointer, type JsonValue, type SpecDocument } from '../spec/document.js';
 import { binaryContent, capSyntaxErrors, emptySpec } from '../syntax/text-checks.js';
+
+// `yaml` is ~70 CommonJS files (~20 ms to load): load it when a YAML spec is read, so checking
+// .unet specs (the cold-start path) never pays for it.
+let yamlModule: typeof YamlModule | undefined;
+function yaml(): typeof YamlModule {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof YamlModule);
+}
 
 /** As for .unet text: errors past this many are summarised. */
 const MAX_YAML_ERRORS = 50;
@@ -51,7 +60,7 @@ class YamlDocumentBuilder {
   }
 
   value(node: unknown, pointer: string, depth = 0): JsonValue {
-    if (isAlias(node)) {
+    if (yaml().isAlias(node)) {
       const target = node.resolve(this.doc);
       const span = this.rangeSpan(node);
       if (span) this.valueSpans.set(pointer, span);
@@ -72,13 +81,13 @@ class YamlDocumentBuilder {
       for (const key of this.keySpans.keys()) if (!knownKeys.has(key)) this.keySpans.set(key, at);
       return value;
     }
-    if (isMap(node)) return this.map(node as Node & { items: unknown[] }, pointer, depth);
-    if (isSeq(node)) {
+    if (yaml().isMap(node)) return this.map(node as Node & { items: unknown[] }, pointer, depth);
+    if (yaml().isSeq(node)) {
       const span = this.rangeSpan(node);
       if (span) this.valueSpans.set(pointer, span);
       return node.items.map((item, i) => this.value(item, childPointer(pointer, i), depth));
     }
-    if (isScalar(node)) {
+    if (yaml().isScalar(node)) {
       const span = this.rangeSpan(node);
       if (span) this.valueSpans.set(pointer, span);
       const v = node.value;
@@ -103,10 +112,13 @@ class YamlDocumentBuilder {
     const out: JsonObject = {};
     let firstKey: string | undefined;
     for (const pair of node.items) {
-      if (!isPair(pair)) continue;
+      if (!yaml().isPair(pair)) continue;
       const keyNode = pair.key;
-      if (!isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number')) {
-        const kind = isMap(keyNode) ? 'a mapping' : isSeq(keyNode) ? 'a list' : 'this value';
+      if (
+        !yaml().isScalar(keyNode) ||
+        (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number')
+      ) {
+        const kind = yaml().isMap(keyNode) ? 'a mapping' : yaml().isSeq(keyNode) ? 'a list' : 'this value';
         const keySpan =
           keyNode && typeof keyNode === 'object' && 'range' in keyNode
             ? this.rangeSpan(keyNode as Node)
@@ -141,7 +153,7 @@ class YamlDocumentBuilder {
       setKey(out, key, value);
       const valueNode = pair.value as { comment?: string | null } | null;
       if (valueNode?.comment) {
-        if ((isMap(pair.value) || isSeq(pair.value)) && !pair.value.flow)
+        if ((yaml().isMap(pair.value) || yaml().isSeq(pair.value)) && !pair.value.flow)
           this.end.set(itemPointer, trimComment(valueNode.comment));
         else this.trailing.set(itemPointer, valueNode.comment.replace(/\n/g, ' ').trimEnd());
       }
@@ -164,7 +176,7 @@ export function parseYamlDocument(source: SourceFile): {
   const binary = binaryContent(source);
   if (binary) return { diagnostics: [binary] };
   const diagnostics: Diagnostic[] = [];
-  const docs = parseAllDocuments(source.text, { uniqueKeys: false, prettyErrors: false });
+  const docs = yaml().parseAllDocuments(source.text, { uniqueKeys: false, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [];
   const doc = list[0];
   if (list.length > 1) {

@@ -1,4 +1,4 @@
-import { UserError } from '../../cli/user-error.js';
+import { UserError } from '../../common/user-error.js';
 
 /**
  * A problem with the user's data (unreadable, truncated, unpaired, mismatched files): the CLI

@@ -25,7 +25,7 @@ export { drawElasticControl, denseDisplacement, type ElasticControl } from './au
 export { resample, type Interpolation } from './augment/resample.js';
 export { applyIntensity, drawIntensityPlan, type IntensityPlan } from './augment/intensity.js';
 export { squaredEdt, edt } from './weight-map/edt.js';
-export { labelComponents, type Connectivity } from './weight-map/components.js';
+export { connectedComponents, type Components, type Connectivity } from './connected-components.js';
 export { computeWeightMap, type WeightMapParams } from './weight-map/weight-map.js';
 export { cachedWeightMap, weightMapKey } from './weight-map/cache.js';
 export {

@@ -1,5 +1,5 @@
 import { encode } from 'fast-png';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomicAsync } from '../../common/atomic-write.js';
 import { channelsOf, spatialShape, type Image } from './image.js';
 
 export interface PngWriteOptions {
@@ -32,5 +32,5 @@ export function encodePngImage(image: Image, options: PngWriteOptions = {}): Uin
 
 /** Write a label or probability PNG atomically (temp sibling, then rename). */
 export async function writePng(path: string, image: Image, options: PngWriteOptions = {}): Promise<void> {
-  await writeFileAtomic(path, encodePngImage(image, options));
+  await writeFileAtomicAsync(path, encodePngImage(image, options), { mkdirs: true });
 }

@@ -1,4 +1,4 @@
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomicAsync } from '../../common/atomic-write.js';
 import { channelsOf, type Image } from './image.js';
 
 export interface TiffWriteOptions {
@@ -74,5 +74,5 @@ export function encodeTiff(image: Image, options: TiffWriteOptions = {}): Uint8A
 }
 
 export async function writeTiff(path: string, image: Image, options: TiffWriteOptions = {}): Promise<void> {
-  await writeFileAtomic(path, encodeTiff(image, options));
+  await writeFileAtomicAsync(path, encodeTiff(image, options), { mkdirs: true });
 }

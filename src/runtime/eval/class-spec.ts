@@ -1,4 +1,4 @@
-import { UserError } from '../../cli/user-error.js';
+import { UserError } from '../../common/user-error.js';
 
 /** Mask value ↔ class index, with names for reports (same shape as the spec's data.classes). */
 export interface ClassEntry {

@@ -1,9 +1,9 @@
-import { UserError } from '../../cli/user-error.js';
+import { UserError } from '../../common/user-error.js';
 import { mapMaskToClasses } from '../data/class-map.js';
 import { channelsOf, spatialShape, type Image } from '../data/image.js';
 import { readImage } from '../data/read-image.js';
 import type { ClassEntry } from './class-spec.js';
-import type { Connectivity } from './connected-components.js';
+import type { Connectivity } from '../data/connected-components.js';
 import { evaluateImage, type ImageEvaluation } from './evaluate.js';
 import type { FilePair } from './pair-files.js';
 

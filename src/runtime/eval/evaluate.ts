@@ -6,7 +6,7 @@ import {
   type ClassOverlap,
   type ClassScores,
 } from './class-overlap.js';
-import { connectedComponents, type Connectivity } from './connected-components.js';
+import { connectedComponents, type Connectivity } from '../data/connected-components.js';
 import { segmentationScores, type SegmentationScores } from './segmentation-scores.js';
 
 /** A class-index map: data[i] ∈ [0, K) per pixel, < 0 = ignored (truth only). Shape is spatial. */

@@ -2,7 +2,7 @@
  * Segmentation metrics (pure TypeScript, no tfjs): pixel error, foreground-restricted Rand and
  * information-theoretic scores (ISBI 2012), IoU / Dice per class.
  */
-export { connectedComponents, type Components, type Connectivity } from './connected-components.js';
+export { connectedComponents, type Components, type Connectivity } from '../data/connected-components.js';
 export { segmentationScores, type SegmentationScores } from './segmentation-scores.js';
 export {
   addOverlaps,

@@ -1,4 +1,4 @@
-import { UserError } from '../../cli/user-error.js';
+import { UserError } from '../../common/user-error.js';
 import { stemOfPath } from './stem.js';
 
 export interface FilePair {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { LayersModelJson } from '../../compiler/emit/keras-format.js';
 import type { Plan } from '../../compiler/emit/training-plan.js';
 import { CompiledFiles } from '../../compiler/emit/write-compiled.js';
-import { UserError } from '../../cli/user-error.js';
+import { UserError } from '../../common/user-error.js';
 
 /** A compiled directory's files, read but not yet turned into a model. */
 export interface CompiledDir {

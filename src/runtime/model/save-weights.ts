@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { writeDirAtomically } from '../../compiler/emit/atomic-dir.js';
+import { writeDirAtomic } from '../../common/atomic-write.js';
 import { layersModelJson, weightSpecs } from '../../compiler/emit/keras-topology.js';
 import { summaryText } from '../../compiler/emit/summary-table.js';
 import type { Plan } from '../../compiler/emit/training-plan.js';
@@ -41,7 +41,7 @@ export async function saveCompiled(
 ): Promise<{ files: string[] }> {
   const weights = encodeWeights(await weightsInManifestOrder(model, plan));
   const modelJson = layersModelJson(plan.graph, plan.spec.name, plan.spec.network.init);
-  const files = await writeDirAtomically(outDir, [
+  const files = await writeDirAtomic(outDir, [
     { name: CompiledFiles.model, content: `${JSON.stringify(modelJson)}\n` },
     { name: CompiledFiles.weights, content: weights },
     { name: CompiledFiles.plan, content: `${JSON.stringify(plan, null, 1)}\n` },

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
-import { UserError } from '../../cli/user-error.js';
+import { UserError } from '../../common/user-error.js';
 import { isImagePath } from '../data/read-image.js';
 import { stemOf } from './predict-files.js';
 

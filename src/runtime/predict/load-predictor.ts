@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '../../compiler/emit/training-plan.js';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
-import { UserError } from '../../cli/user-error.js';
+import { UserError } from '../../common/user-error.js';
 import { loadCompiled } from '../model/load-compiled.js';
 import { predictorFromPlan, type Predictor } from './predict-tiled.js';
 

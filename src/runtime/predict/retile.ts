@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkSpec } from '../../compiler/check/check-spec.js';
 import { writeCompiled } from '../../compiler/emit/write-compiled.js';
-import { UserError } from '../../cli/user-error.js';
+import { UserError } from '../../common/user-error.js';
 import { loadCompiled } from '../model/load-compiled.js';
 import { predictorFromPlan, type Predictor } from './predict-tiled.js';
 

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encode } from 'fast-png';
-import { writeFileAtomicAsync } from '../../cli/atomic-write.js';
+import { writeFileAtomicAsync } from '../../common/atomic-write.js';
 import { decodePngBytes } from '../data/read-png.js';
 import type { Image } from '../data/image.js';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomicAsync } from '../../cli/atomic-write.js';
+import { writeFileAtomicAsync } from '../../common/atomic-write.js';
 import { renderNetworkSvg } from '../../compiler/graph/index.js';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
 import { runCharts, smooth } from './charts.js';

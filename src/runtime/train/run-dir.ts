@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomicAsync } from '../../cli/atomic-write.js';
-import { UserError } from '../../cli/user-error.js';
+import { writeFileAtomicAsync } from '../../common/atomic-write.js';
+import { UserError } from '../../common/user-error.js';
 
 /** `<out>/run.json`: marks a directory as a unetc training run (so --resume and reuse are safe). */
 export interface RunMarker {

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { UserError } from '../../cli/user-error.js';
+import { UserError } from '../../common/user-error.js';
 import { writeCompiled } from '../../compiler/emit/write-compiled.js';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
 import { BackendUnavailableError, selectBackend, type BackendChoice } from '../backend/select-backend.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../atomic-write.js';
+import { writeFileAtomicAsync } from '../../../common/atomic-write.js';
 import { makeImage, type Image } from '../image.js';
 import { computeWeightMap, type WeightMapParams } from './weight-map.js';
 
@@ -61,6 +61,6 @@ export async function cachedWeightMap(
   const hit = bytes === null ? null : decode(new Uint8Array(bytes), expectShape);
   if (hit !== null) return hit;
   const map = computeWeightMap(label, params);
-  await writeFileAtomic(path, encode(map));
+  await writeFileAtomicAsync(path, encode(map), { mkdirs: true });
   return map;
 }

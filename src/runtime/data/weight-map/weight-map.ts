@@ -1,5 +1,5 @@
 import { makeImage, spatialShape, type Image } from '../image.js';
-import { labelComponents, type Connectivity } from './components.js';
+import { connectedComponents, type Connectivity } from '../connected-components.js';
 import { squaredEdt } from './edt.js';
 import { twoNearestCells2d } from './two-nearest-2d.js';
 
@@ -48,7 +48,7 @@ export function computeWeightMap(label: Image, params: WeightMapParams): Image {
   for (const c of params.foreground) if (c >= 0 && c < 256) isFg[c] = 1;
   const mask = new Uint8Array(n);
   for (let i = 0; i < n; i++) mask[i] = labels[i]! >= 0 ? isFg[labels[i]!]! : 0;
-  const { labels: comp, count } = labelComponents(mask, shape, params.connectivity ?? 'face');
+  const { labels: comp, count } = connectedComponents(mask, shape, params.connectivity ?? 'face');
   if (count < 2 || params.w0 === 0) return result;
   const tol = params.tolerance ?? 1e-6;
   const radius = params.sigma * Math.sqrt(2 * Math.log(Math.max(params.w0 / tol, 1)));
