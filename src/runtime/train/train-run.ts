@@ -227,6 +227,16 @@ export async function runTraining(input: TrainRunInput): Promise<TrainRunResult>
     });
   } catch (error) {
     if (error instanceof TrainingDiverged) throw new UserError(error.message, 1);
+    if (isOutOfMemory(error)) {
+      const mib = Math.round(checked.summary.trainingActivationBytes / 2 ** 20);
+      throw new UserError(
+        `the ${backendName} backend ran out of memory training '${input.specPath}' at ` +
+          `${network.inputSize.join('×')} (about ${mib} MiB of activations per sample before tfjs's own copies; ` +
+          `wasm32 tops out at 4 GiB): train on smaller tiles with --input-size (unetc summary lists the valid sizes), ` +
+          `a smaller --batch, or install @tensorflow/tfjs-node`,
+        2,
+      );
+    }
     throw error;
   } finally {
     ui.progress?.stop();
@@ -259,4 +269,12 @@ export async function runTraining(input: TrainRunInput): Promise<TrainRunResult>
       `; model written to ${modelDir}`,
   );
   return { ...result, modelDir };
+}
+
+/** wasm32 aborts with a RuntimeError when its 4 GiB heap is exhausted; other backends throw RangeError. */
+function isOutOfMemory(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /memory access out of bounds|Cannot enlarge memory|out of memory|Array buffer allocation failed/i.test(
+    message,
+  );
 }
