@@ -139,7 +139,7 @@ async function evaluateModel(
 ): Promise<{ images: ImageEvaluation[]; classes: ClassEntry[]; foreground: number[] }> {
   const ev = await import('../../runtime/eval/index.js');
   const predict = await import('../../runtime/predict/index.js');
-  const backend = await import('../../runtime/backend/select-backend.js');
+  const backend = await import('../../runtime/backend/use-backend.js');
   const files = predict.expandImagePaths([options.images!], 'image');
   const truthByStem = new Map(truths.map((t) => [predict.stemOf(t), t]));
   const missing = files.filter((f) => !truthByStem.has(predict.stemOf(f)));
@@ -150,18 +150,14 @@ async function evaluateModel(
   const batch = Number(options.batch);
   if (!Number.isInteger(batch) || batch < 1)
     throw new UserError(`--batch '${options.batch}' must be a positive integer`);
-  try {
-    await backend.selectBackend(options.backend);
-  } catch (error) {
-    if (error instanceof backend.BackendUnavailableError) throw new UserError(error.message);
-    throw error;
-  }
+  const selected = await backend.useBackend(options.backend);
   const loaded = await predict.loadPredictor({
     modelDir: options.model!,
     checked: null,
     specPath: options.model!,
   });
   const predictor = await predict.retiledPredictor(loaded, predict.predictTile(loaded.plan, options.tile));
+  process.stderr.write(`${backend.describeBackend(selected)}\n`);
   try {
     const data = predictor.plan.spec.data;
     const classes: ClassEntry[] = options.classes

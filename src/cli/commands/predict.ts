@@ -142,14 +142,9 @@ export async function runPredict(
     backend,
   ] = await Promise.all([
     import('../../runtime/predict/index.js'),
-    import('../../runtime/backend/select-backend.js'),
+    import('../../runtime/backend/use-backend.js'),
   ]);
-  try {
-    await backend.selectBackend(options.backend);
-  } catch (error) {
-    if (error instanceof backend.BackendUnavailableError) throw new UserError(error.message);
-    throw error;
-  }
+  const selected = await backend.useBackend(options.backend);
   const loaded = await loadPredictor({
     modelDir: source.dir,
     checked: source.checked,
@@ -160,7 +155,11 @@ export async function runPredict(
   prepareOutDir(options.out);
   const settings = predictSettings(predictor.plan, options.tta, options.batch);
   try {
+    // Said once the first image has passed its checks, so a bad-input error stays the only line.
+    let announced = false;
     for await (const result of predictFiles(predictor, files, settings)) {
+      if (!announced) process.stderr.write(`${backend.describeBackend(selected)}\n`);
+      announced = true;
       const written = await writePrediction(
         options.out,
         result.stem,

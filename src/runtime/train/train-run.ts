@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { UserError } from '../../common/user-error.js';
 import { writeCompiled } from '../../compiler/emit/write-compiled.js';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
-import { BackendUnavailableError, selectBackend, type BackendChoice } from '../backend/select-backend.js';
+import type { BackendChoice } from '../backend/select-backend.js';
+import { describeBackend, useBackend } from '../backend/use-backend.js';
 import { Dataset, type DatasetOptions } from '../data/dataset.js';
 import { listSources } from '../data/pair-sources.js';
 import { createBatchSource } from '../data/prefetch/batch-source.js';
@@ -118,13 +119,9 @@ export async function runTraining(input: TrainRunInput): Promise<TrainRunResult>
     network.inputChannels,
   );
 
-  let backendName: string;
-  try {
-    backendName = (await selectBackend(input.backend)).name;
-  } catch (error) {
-    if (error instanceof BackendUnavailableError) throw new UserError(error.message);
-    throw error;
-  }
+  const backend = await useBackend(input.backend);
+  const backendName = backend.name;
+  write(describeBackend(backend));
 
   const compiledDir = join(outDir, 'compiled');
   if (!resuming) {
