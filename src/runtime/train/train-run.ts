@@ -5,6 +5,7 @@ import { writeCompiled } from '../../compiler/emit/write-compiled.js';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
 import type { BackendChoice } from '../backend/select-backend.js';
 import { describeBackend, useBackend } from '../backend/use-backend.js';
+import { estimateWasmTrainingBytes, WASM_HEAP_BYTES } from './wasm-memory.js';
 import { Dataset, type DatasetOptions } from '../data/dataset.js';
 import { listSources } from '../data/pair-sources.js';
 import { createBatchSource } from '../data/prefetch/batch-source.js';
@@ -121,6 +122,21 @@ export async function runTraining(input: TrainRunInput): Promise<TrainRunResult>
 
   const backend = await useBackend(input.backend);
   const backendName = backend.name;
+  if (backendName === 'wasm') {
+    // The checker's activation estimate is at the spec's batch; scale it to the batch in use.
+    const summary = checked.summary;
+    const needed = estimateWasmTrainingBytes({
+      ...summary,
+      trainingActivationBytes: (summary.trainingActivationBytes / train.batch) * batch,
+    });
+    if (needed > WASM_HEAP_BYTES) {
+      throw new UserError(
+        `training '${input.specPath}' at ${network.inputSize.join('×')}, batch ${batch} needs about ` +
+          `${(needed / 2 ** 30).toFixed(1)} GiB on the wasm backend, more than its 4 GiB heap: train on smaller ` +
+          `tiles with --input-size (unetc summary lists the valid sizes), a smaller --batch, or install @tensorflow/tfjs-node`,
+      );
+    }
+  }
   write(describeBackend(backend));
 
   const compiledDir = join(outDir, 'compiled');
