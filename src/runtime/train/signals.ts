@@ -13,32 +13,23 @@ export interface StopRequest {
 }
 
 export function watchStopSignals(onFirst: (signal: string) => void = () => {}): StopRequest {
-  let reason: string | null = null;
+  const stop = manualStop();
   const handler = (signal: NodeJS.Signals) => {
-    if (reason !== null) {
+    if (stop.requested) {
       process.stderr.write(`\nunetc: ${signal} again, exiting without saving\n`);
       process.exit(130);
     }
-    reason = signal;
+    stop.request(signal);
     onFirst(signal);
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
-  return {
-    get requested() {
-      return reason !== null;
-    },
-    get reason() {
-      return reason;
-    },
-    request(r: string) {
-      reason ??= r;
-    },
+  return Object.assign(stop, {
     dispose() {
       process.off('SIGINT', handler);
       process.off('SIGTERM', handler);
     },
-  };
+  });
 }
 
 /** A stop request with no signal handlers (library use, tests). */
