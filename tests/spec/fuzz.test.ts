@@ -4,6 +4,7 @@ import { formatUnet } from '../../src/compiler/format/format.js';
 import { isJsonObject } from '../../src/compiler/spec/describe.js';
 import type { SpecDocument } from '../../src/compiler/spec/document.js';
 import { SourceFile } from '../../src/compiler/source.js';
+import { tokens } from '../support/fuzz-inputs.js';
 import { frontEnd, readSpec } from './helpers.js';
 
 /** The property every input must satisfy: no throw, no internal error, every span inside the file. */
@@ -42,40 +43,12 @@ function commentCount(doc: SpecDocument | undefined): number {
   return doc ? lines(doc.comments) + lines(doc.trailingComments) + lines(doc.endComments) : 0;
 }
 
+/** The shared .unet token vocabulary plus words that stress the front end in particular. */
 const vocabulary = [
-  'network',
-  'data',
-  'augment',
-  'train',
-  'level',
-  'block',
-  'depth',
-  'filters',
-  'input',
-  'down',
-  'up',
-  'skip',
-  'maxpool',
-  'transpose',
-  'kernel',
+  ...tokens,
   'stride',
-  'p',
-  'range',
-  'sigma',
   'X0_3',
-  'relu',
   '__proto__',
-  '{',
-  '}',
-  '[',
-  ']',
-  '(',
-  ')',
-  ':',
-  ',',
-  ';',
-  '\n',
-  ' ',
   '#c\n',
   '//c\n',
   '"s"',
@@ -83,24 +56,10 @@ const vocabulary = [
   '"open',
   '572',
   '-3',
-  '0.5',
-  '1e-4',
   '1e999',
-  '99999999999',
-  '10px',
-  '15deg',
-  '50%',
-  '2vx',
   '10pz',
-  '572 x 572 x 1',
-  '572×572',
-  '0.9..1.1',
-  '-15deg..15deg',
-  'true',
-  'false',
+  '572\u00d7572',
   '@',
-  '\u0000',
-  '\u00e9',
 ];
 
 const paper = readSpec('unet2015.unet');
