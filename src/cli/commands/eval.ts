@@ -157,7 +157,6 @@ async function evaluateModel(
     specPath: options.model!,
   });
   const predictor = await predict.retiledPredictor(loaded, predict.predictTile(loaded.plan, options.tile));
-  process.stderr.write(`${backend.describeBackend(selected)}\n`);
   try {
     const data = predictor.plan.spec.data;
     const classes: ClassEntry[] = options.classes
@@ -182,7 +181,11 @@ async function evaluateModel(
     };
     const images: ImageEvaluation[] = [];
     const settings = predict.predictSettings(predictor.plan, options.tta, batch);
+    // Said once the first image has passed its checks (as in predict), so a bad image stays the only line.
+    let announced = false;
     for await (const result of predict.predictFiles(predictor, files, settings)) {
+      if (!announced) process.stderr.write(`${backend.describeBackend(selected)}\n`);
+      announced = true;
       const truthFile = truthByStem.get(result.stem)!;
       const truth = await ev.readClassMap(truthFile, fileOptions);
       ev.assertSameSize(result.file, result.classes, truthFile, truth);
