@@ -1,15 +1,18 @@
 /**
  * Per-kernel time of one training step (development aid, not part of `npm run bench`):
  *   UNETC_WASM_THREADS=2 node --import tsx bench/tfjs/profile-step.ts unet188
+ * Conv + bias + ReLU run fused, as in `unetc train`; UNETC_FUSE=0 profiles tfjs-layers' unfused graph.
  */
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../src/runtime/backend/select-backend.js';
 import { BENCH_NETS, buildUnet } from './unet-nets.js';
+import { fuseConvActivations } from '../../src/runtime/train/fuse-conv-layers.js';
 
 const net = BENCH_NETS[process.argv[2] ?? 'unet188'];
 if (net === undefined) throw new Error('unknown net');
 console.log((await selectBackend()).reason);
 const model = buildUnet(net);
+if (process.env['UNETC_FUSE'] !== '0') console.log(`fused ${fuseConvActivations(model)} conv layers`);
 model.compile({ optimizer: tf.train.momentum(0.01, 0.99), loss: 'categoricalCrossentropy' });
 const x = tf.randomNormal([1, net.input, net.input, 1]);
 const outShape = model.outputs[0]?.shape.slice(1) as number[];

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../src/runtime/backend/select-backend.js';
+import { fuseConvActivations } from '../../src/runtime/train/fuse-conv-layers.js';
 import { BENCH_NETS, buildUnet } from './unet-nets.js';
 
 interface ChildArgs {
@@ -26,6 +27,8 @@ const picked = await selectBackend(args.backend).catch((error: unknown) => {
 const net = BENCH_NETS[args.net];
 if (net === undefined) throw new Error(`unknown net ${args.net}`);
 const model = buildUnet(net);
+// As `unetc train` does: conv + bias + ReLU as one taped kernel (src/runtime/train/fused-conv.ts).
+fuseConvActivations(model);
 model.compile({ optimizer: tf.train.momentum(0.01, 0.99), loss: 'categoricalCrossentropy' });
 const x = tf.randomNormal([1, net.input, net.input, 1], 0, 1, 'float32', 1);
 const outShape = model.outputs[0]?.shape.slice(1) as number[];

@@ -17,7 +17,7 @@ esac
 
 unetc check "$here/isbi.unet"
 unetc train "$here/isbi.unet" --out "$out" --force "${train_args[@]}"
-unetc predict "$out" --weights "$out" "$here"/data/image/1[6-9].png --out "$out/predictions" --tta "$tta"
+unetc predict "$out" --weights "$out" "$here"/data/image/1[6-9].png --out "$out/predictions" --tta "$tta" --probabilities
 unetc eval --pred "$out/predictions" --truth "$here/data/label/1[6-9].png" \
   --classes membrane=0,cell=255 --format json --output "$out/eval.json"
 unetc eval --pred "$out/predictions" --truth "$here/data/label/1[6-9].png" --classes membrane=0,cell=255

@@ -10,9 +10,12 @@ function summaryOf(path: string, inputSize?: number[]) {
 }
 
 describe('wasm training memory estimate', () => {
-  it('refuses the 2015 net at 572² (it exhausts the 4 GiB heap) and accepts it at 188²', () => {
-    expect(estimateWasmTrainingBytes(summaryOf('specs/unet2015.unet'))).toBeGreaterThan(WASM_HEAP_BYTES);
-    expect(estimateWasmTrainingBytes(summaryOf('specs/unet2015.unet', [188, 188]))).toBeLessThan(
+  it('accepts the 2015 net at 572² (its step peaks at 3.3 GiB) and refuses it at 764²', () => {
+    const paper = estimateWasmTrainingBytes(summaryOf('specs/unet2015.unet'));
+    expect(paper).toBeLessThan(WASM_HEAP_BYTES);
+    // The measured peak (3,365 MiB without optimizer state) stays under the estimate.
+    expect(paper).toBeGreaterThan(3365 * 2 ** 20);
+    expect(estimateWasmTrainingBytes(summaryOf('specs/unet2015.unet', [764, 764]))).toBeGreaterThan(
       WASM_HEAP_BYTES,
     );
   });

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { ClassEntry } from '../../runtime/eval/class-spec.js';
 import type { ImageEvaluation } from '../../runtime/eval/evaluate.js';
+import type { SweepImage } from '../../runtime/eval/threshold-sweep.js';
 import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
 import { parseTile } from './predict.js';
@@ -32,7 +33,10 @@ Examples:
 Metrics: pixel error (fraction of pixels with the wrong class), foreground-restricted Rand error and
 information error (1 − F-score of the Rand / information-theoretic split and merge scores over the
 connected components of the foreground classes, truth background excluded: ISBI 2012,
-Arganda-Carreras et al. 2015), variation of information, IoU and Dice per class.
+Arganda-Carreras et al. 2015), variation of information, IoU and Dice per class, and the challenge's
+pixel error of the label maps (1 − F-score of the foreground pixels). With probability maps (--model,
+or <stem>.prob-<class>.png files from predict --probabilities among --pred), the ISBI 2012 scores as
+the challenge computed them: each error at its best threshold of P(foreground), thresholds 0, 0.1, …, 1.
 Files are paired by name; TIFF stacks are scored slice by slice (--volumes 3d for 3D objects).
 Exit status: 0 ok, 2 usage, I/O or data problem.`;
 
@@ -103,9 +107,11 @@ export async function runEval(options: EvalCliOptions): Promise<number> {
   let images: ImageEvaluation[];
   let classes: ClassEntry[];
   let foreground: number[];
+  let sweepImages: SweepImage[];
   const base = { connectivity: options.connectivity, volumes: options.volumes };
   if (options.pred !== undefined) {
-    const pairs = ev.pairByStem(expandImagePaths([options.pred], 'prediction'), truths);
+    const predFiles = expandImagePaths([options.pred], 'prediction');
+    const pairs = ev.pairByStem(predFiles, truths);
     classes = options.classes
       ? ev.parseClassList(options.classes)
       : ev.classesFromValues(await ev.distinctMaskValues(truths));
@@ -115,15 +121,25 @@ export async function runEval(options: EvalCliOptions): Promise<number> {
       );
     }
     foreground = ev.parseForeground(options.foreground, classes);
-    images = await ev.evaluateFilePairs(pairs, { ...base, classes, foreground, ignoreValue });
+    const fileOptions = { ...base, classes, foreground, ignoreValue };
+    images = await ev.evaluateFilePairs(pairs, fileOptions);
+    sweepImages = await ev.probabilitySweepImages(predFiles, pairs, fileOptions);
   } else {
-    ({ images, classes, foreground } = await evaluateModel(options, truths, ignoreValue));
+    ({ images, classes, foreground, sweepImages } = await evaluateModel(options, truths, ignoreValue));
   }
-  const totals = ev.summarise(images, classes.length);
+  const totals = ev.summarise(images, classes.length, foreground);
+  const sweep =
+    sweepImages.length === 0
+      ? undefined
+      : ev.sweepThresholds(sweepImages, {
+          foregroundClasses: foreground,
+          classes: classes.length,
+          connectivity: options.connectivity,
+        });
   const text =
     options.format === 'json'
-      ? `${JSON.stringify(ev.evaluationJson(images, totals, classes, foreground), null, 2)}\n`
-      : ev.formatEvaluationText(images, totals, classes);
+      ? `${JSON.stringify(ev.evaluationJson(images, totals, classes, foreground, sweep), null, 2)}\n`
+      : ev.formatEvaluationText(images, totals, classes, sweep);
   if (options.output !== undefined) {
     const { writeFileAtomic } = await import('../../common/atomic-write.js');
     writeFileAtomic(options.output, text);
@@ -136,7 +152,12 @@ async function evaluateModel(
   options: EvalCliOptions,
   truths: readonly string[],
   ignoreValue: number | null,
-): Promise<{ images: ImageEvaluation[]; classes: ClassEntry[]; foreground: number[] }> {
+): Promise<{
+  images: ImageEvaluation[];
+  classes: ClassEntry[];
+  foreground: number[];
+  sweepImages: SweepImage[];
+}> {
   const ev = await import('../../runtime/eval/index.js');
   const predict = await import('../../runtime/predict/index.js');
   const backend = await import('../../runtime/backend/use-backend.js');
@@ -180,6 +201,7 @@ async function evaluateModel(
       volumes: options.volumes,
     };
     const images: ImageEvaluation[] = [];
+    const sweepImages: SweepImage[] = [];
     const settings = predict.predictSettings(predictor.plan, options.tta, batch);
     // Said once the first image has passed its checks (as in predict), so a bad image stays the only line.
     let announced = false;
@@ -190,9 +212,11 @@ async function evaluateModel(
       const truth = await ev.readClassMap(truthFile, fileOptions);
       ev.assertSameSize(result.file, result.classes, truthFile, truth);
       images.push(...ev.evaluateClassMaps(result.stem, truth, result.classes, fileOptions));
+      const probability = ev.foregroundFromProbabilities(result.probs, foreground);
+      sweepImages.push(...ev.sweepImagesOf(result.stem, truth, probability, fileOptions));
       process.stderr.write(`${result.file}: predicted in ${(result.ms / 1000).toFixed(2)} s\n`);
     }
-    return { images, classes, foreground };
+    return { images, classes, foreground, sweepImages };
   } finally {
     predictor.model.dispose();
   }

@@ -42,6 +42,12 @@ export interface EvaluationTotals {
   readonly images: number;
   /** Pooled over all pixels of all images. */
   readonly pixelError: number | null;
+  /**
+   * 1 − F-score of the foreground classes' pixels, pooled: the ISBI 2012 challenge's pixel error for a
+   * binary map (for a probability map, threshold-sweep.ts takes the best threshold). Null without
+   * foreground classes or foreground pixels.
+   */
+  readonly foregroundPixelError: number | null;
   /** Means over images that have truth objects (the challenge averages per slice). */
   readonly randError: number | null;
   readonly infoError: number | null;
@@ -97,13 +103,38 @@ export function evaluateImage(
   };
 }
 
-export function summarise(images: readonly ImageEvaluation[], classes: number): EvaluationTotals {
+/** 1 − 2·TP / (2·TP + FP + FN) with the union of `foreground` classes as the positive class. */
+function foregroundFError(overlap: ClassOverlap, foreground: readonly number[]): number | null {
+  const k = overlap.classes;
+  const positive = new Set(foreground.filter((c) => c >= 0 && c < k));
+  if (positive.size === 0) return null;
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (let t = 0; t < k; t++) {
+    for (let p = 0; p < k; p++) {
+      const n = overlap.confusion[t * k + p]!;
+      if (positive.has(t) && positive.has(p)) tp += n;
+      else if (positive.has(p)) fp += n;
+      else if (positive.has(t)) fn += n;
+    }
+  }
+  const denominator = 2 * tp + fp + fn;
+  return denominator === 0 ? null : 1 - (2 * tp) / denominator;
+}
+
+export function summarise(
+  images: readonly ImageEvaluation[],
+  classes: number,
+  foreground: readonly number[] = [],
+): EvaluationTotals {
   let pooled: ClassOverlap = { classes, confusion: new Float64Array(classes * classes), pixels: 0 };
   for (const image of images) pooled = addOverlaps(pooled, image.overlap);
   const perClass = classScores(pooled);
   return {
     images: images.length,
     pixelError: pixelError(pooled),
+    foregroundPixelError: foregroundFError(pooled, foreground),
     randError: mean(images.map((i) => i.segmentation.randError)),
     infoError: mean(images.map((i) => i.segmentation.infoError)),
     variationOfInformation: mean(images.map((i) => i.segmentation.variationOfInformation)),

@@ -1,13 +1,33 @@
 import type { ClassEntry } from './class-spec.js';
 import type { EvaluationTotals, ImageEvaluation } from './evaluate.js';
+import type { Best, SweepResult } from './threshold-sweep.js';
 
 const f = (v: number | null, digits = 4): string => (v === null ? '–' : v.toFixed(digits));
 
 /** A plain-text table: one row per image, then the totals (pooled pixel error / IoU / Dice, mean Rand / info). */
+const at = (best: Best | null): string =>
+  best === null ? '–' : `${best.value.toFixed(4)} (threshold ${best.threshold.toFixed(1)})`;
+
+/** The ISBI 2012 challenge's errors: of the label maps, and of the probability maps when swept. */
+function isbiLines(totals: EvaluationTotals, sweep: SweepResult | undefined): string[] {
+  const lines = [
+    `ISBI 2012 pixel error of the label maps (1 − F-score of the foreground pixels): ${f(totals.foregroundPixelError)}`,
+  ];
+  if (sweep !== undefined) {
+    const thresholds = sweep.rows.map((r) => r.threshold.toFixed(1));
+    lines.push(
+      `ISBI 2012 scores of the foreground probability maps (best of thresholds ${thresholds[0]}…${thresholds.at(-1)}, as the challenge scored):`,
+      `  pixel error ${at(sweep.best.pixelError)}, Rand error ${at(sweep.best.randError)}, information error ${at(sweep.best.infoError)}`,
+    );
+  }
+  return lines;
+}
+
 export function formatEvaluationText(
   images: readonly ImageEvaluation[],
   totals: EvaluationTotals,
   classes: readonly ClassEntry[],
+  sweep?: SweepResult,
 ): string {
   const classCols = classes.flatMap((c) => [`IoU ${c.name}`, `Dice ${c.name}`]);
   const header = ['image', 'pixel err', 'Rand err', 'info err', 'VI', 'cells', ...classCols];
@@ -51,8 +71,9 @@ export function formatEvaluationText(
     rule,
     line(total),
     '',
-    'pixel err and IoU/Dice pooled over all pixels; Rand / info err (1 − foreground-restricted F-score, ISBI 2012) and VI (bits) averaged over images; cells = predicted/true objects.',
+    'pixel err (misclassified fraction) and IoU/Dice pooled over all pixels; Rand / info err (1 − foreground-restricted F-score, ISBI 2012) and VI (bits) averaged over images; cells = predicted/true objects.',
     `mean IoU ${f(totals.meanIoU)}, mean Dice ${f(totals.meanDice)}`,
+    ...isbiLines(totals, sweep),
     '',
   ].join('\n');
 }
@@ -62,6 +83,7 @@ export function evaluationJson(
   totals: EvaluationTotals,
   classes: readonly ClassEntry[],
   foreground: readonly number[],
+  sweep?: SweepResult,
 ): unknown {
   return {
     classes,
@@ -79,5 +101,6 @@ export function evaluationJson(
       ...totals,
       perClass: totals.perClass.map((c, k) => ({ class: classes[k]?.name ?? String(k), ...c })),
     },
+    ...(sweep === undefined ? {} : { isbiThresholdSweep: sweep }),
   };
 }

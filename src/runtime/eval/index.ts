@@ -31,3 +31,18 @@ export {
   type FileEvalOptions,
 } from './eval-files.js';
 export { formatEvaluationText, evaluationJson } from './format-report.js';
+export {
+  sweepThresholds,
+  ISBI_THRESHOLDS,
+  type SweepImage,
+  type SweepResult,
+  type ThresholdScores,
+} from './threshold-sweep.js';
+export {
+  foregroundProbabilityFiles,
+  foregroundFromProbabilities,
+  probabilityMapName,
+  probabilitySweepImages,
+  readForegroundProbability,
+  sweepImagesOf,
+} from './probability-files.js';

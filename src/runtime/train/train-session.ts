@@ -5,6 +5,7 @@ import type { LossSpec, OptimizerSpec, ScheduleSpec } from '../../compiler/spec/
 import { writeValidationSample } from '../report/val-samples.js';
 import { latestCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { HostBatch, TrainBatches } from './host-batch.js';
+import { fuseConvActivations } from './fuse-conv-layers.js';
 import { trainingModel } from './logits-model.js';
 import {
   deepSupervisionLoss,
@@ -79,6 +80,7 @@ async function saveBestWeights(runDir: string, model: tf.LayersModel): Promise<v
  */
 export async function runTrainSession(options: TrainSessionOptions): Promise<TrainSessionResult> {
   const training = await trainingModel(options.model);
+  fuseConvActivations(training.model);
   const { variables, keys } = trainableVariables(training.model);
   const optimizer = new TrainOptimizer(options.optimizer, variables, keys);
   const checkpoints = join(options.runDir, 'checkpoints');

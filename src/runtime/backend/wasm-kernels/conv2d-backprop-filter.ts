@@ -97,11 +97,34 @@ export function setFilterGradStrategy(next: FilterGradStrategy): void {
  * and ≥ 64 output channels (deep layers: 15 vs 27 ms at 22²×256→256; 24 vs 31 ms at 92²×64→64). Everywhere
  * else the dilated conv wins, by 10× for stride 2 (strided slices are slow).
  */
-function preferMatMul(x: tf.TensorInfo, dy: tf.TensorInfo, strides: [number, number]): boolean {
+function preferMatMul(
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  strides: [number, number],
+  filterShape: [number, number, number, number],
+): boolean {
   const pixels = (dy.shape[0] as number) * (dy.shape[1] as number) * (dy.shape[2] as number);
   const stride1 = strides[0] === 1 && strides[1] === 1;
+  if (dilatedIndirectionBytes(x, dy, filterShape) > MAX_INDIRECTION_BYTES) return true;
   return (x.shape[3] as number) <= 4 || (stride1 && pixels <= 9000 && (dy.shape[3] as number) >= 64);
 }
+
+/**
+ * XNNPACK's indirection buffer for the dilated conv: one pointer per (conv batch = C) × (output pixel =
+ * filter tap) × (kernel element = dy pixel). At the 2015 net's first level (570²×64 → 568²) that is
+ * 64·9·568²·4 B ≈ 740 MB — more than the heap has left mid-step — while the matmul needs ~2× x.
+ */
+function dilatedIndirectionBytes(
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  filterShape: [number, number, number, number],
+): number {
+  const [fh, fw, c] = filterShape;
+  const dyPixels = (dy.shape[1] as number) * (dy.shape[2] as number) * (x.shape[0] as number);
+  return c * fh * fw * dyPixels * 4;
+}
+
+const MAX_INDIRECTION_BYTES = 128 * 2 ** 20;
 
 /**
  * The 2D filter gradient, shared with the 3D kernel (which calls it once per depth tap):
@@ -117,7 +140,7 @@ export function filterGrad2d(
   pads: [[number, number], [number, number]],
   filterShape: [number, number, number, number],
 ): tf.TensorInfo {
-  const matmul = strategy === 'auto' ? preferMatMul(x, dy, strides) : strategy === 'matmul';
+  const matmul = strategy === 'auto' ? preferMatMul(x, dy, strides, filterShape) : strategy === 'matmul';
   const grad = matmul ? tapMatMulFilterGrad : dilatedFilterGrad;
   // tfjs 3D 'same' can hand down negative paddings (kernel < stride): those rows are cropped instead.
   const cropped = ops.cropNegative(x, [pads[0][0], pads[1][0]], [pads[0][1], pads[1][1]]);

@@ -6,6 +6,7 @@ import { conv3dKernel } from './conv3d.js';
 import { conv3dBackpropFilterKernel } from './conv3d-backprop-filter.js';
 import { conv3dBackpropInputKernel } from './conv3d-backprop-input.js';
 import { FilterCache, flipFilter, outputMajorFilter, type FilterCaches } from './filter-cache.js';
+import { identityKernel } from './identity.js';
 import { maxPool3dKernel } from './max-pool-3d.js';
 import { sliceKernel, splitVKernel } from './slice.js';
 import { maxPool3dGradKernel, maxPoolGradKernel } from './max-pool-grad.js';
@@ -56,6 +57,7 @@ export function registerWasmKernels(): WasmKernelsHandle {
     conv3dKernel(ops),
     conv3dBackpropInputKernel(ops, caches),
     conv3dBackpropFilterKernel(ops),
+    identityKernel,
     maxPoolGradKernel,
     maxPool3dKernel(ops),
     maxPool3dGradKernel,

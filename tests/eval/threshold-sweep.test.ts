@@ -1,0 +1,140 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encode } from 'fast-png';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { evaluateImage, summarise } from '../../src/runtime/eval/evaluate.js';
+import { sweepThresholds, ISBI_THRESHOLDS } from '../../src/runtime/eval/threshold-sweep.js';
+
+// One row: cell, cell, membrane, cell, cell (class 1 = cell = foreground, 0 = membrane).
+const truth = { shape: [1, 5], data: [1, 1, 0, 1, 1] };
+
+describe('ISBI threshold sweep', () => {
+  it('takes each error at its best threshold of P(foreground)', () => {
+    // p > 0.3 gets the membrane right (pixel error 0); p > 0.5 also drops the cell pixel at 0.5.
+    const result = sweepThresholds([{ name: 'a', truth, foreground: [0.9, 0.5, 0.25, 0.8, 0.95] }], {
+      foregroundClasses: [1],
+      classes: 2,
+    });
+    expect(result.rows.map((r) => r.threshold)).toEqual(ISBI_THRESHOLDS);
+    const at = (t: number) => result.rows.find((r) => Math.abs(r.threshold - t) < 1e-9)!;
+    // t = 0.2: all 5 predicted cell → TP 4, FP 1: F = 8/9.
+    expect(at(0.2).pixelError).toBeCloseTo(1 - 8 / 9, 12);
+    // t = 0.3: exact → 0; the two cells stay apart → Rand error 0.
+    expect(at(0.3).pixelError).toBe(0);
+    expect(at(0.3).randError).toBeCloseTo(0, 12);
+    // t = 0.5: 0.5 is not > 0.5 → TP 3, FN 1: F = 6/7.
+    expect(at(0.5).pixelError).toBeCloseTo(1 - 6 / 7, 12);
+    // t = 1: nothing is foreground → F = 0.
+    expect(at(1).pixelError).toBe(1);
+    expect(result.best.pixelError).toEqual({ value: 0, threshold: 0.3 });
+    expect(result.best.randError?.value).toBeCloseTo(0, 12);
+  });
+
+  it('agrees with the label-map pixel error (1 − F of the foreground) for a binary map', () => {
+    const predicted = [1, 1, 1, 1, 0];
+    const image = evaluateImage(
+      'a',
+      truth,
+      { shape: [1, 5], data: predicted },
+      { classes: 2, foreground: [1] },
+    );
+    const totals = summarise([image], 2, [1]);
+    // TP 3, FP 1 (the membrane), FN 1: F = 6/8.
+    expect(totals.foregroundPixelError).toBeCloseTo(1 - 6 / 8, 12);
+    const sweep = sweepThresholds([{ name: 'a', truth, foreground: predicted }], {
+      foregroundClasses: [1],
+      classes: 2,
+      thresholds: [0],
+    });
+    expect(sweep.best.pixelError.value).toBeCloseTo(totals.foregroundPixelError!, 12);
+    expect(sweep.best.randError?.value).toBeCloseTo(image.segmentation.randError!, 12);
+  });
+
+  it('ignores truth pixels outside the classes', () => {
+    const withIgnored = { shape: [1, 5], data: [1, 1, -1, 1, 1] };
+    const result = sweepThresholds([{ name: 'a', truth: withIgnored, foreground: [1, 1, 1, 1, 1] }], {
+      foregroundClasses: [1],
+      classes: 2,
+      thresholds: [0.5],
+    });
+    expect(result.best.pixelError.value).toBe(0);
+  });
+});
+
+function png16(path: string, values: number[]): void {
+  const data = Uint16Array.from(values.map((v) => Math.round(v * 65535)));
+  writeFileSync(path, encode({ width: values.length, height: 1, data, channels: 1, depth: 16 }));
+}
+
+function png8(path: string, values: number[]): void {
+  writeFileSync(
+    path,
+    encode({ width: values.length, height: 1, data: Uint8Array.from(values), channels: 1, depth: 8 }),
+  );
+}
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  try {
+    return { code: await main(args), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('unetc eval with probability maps', () => {
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'unetc-sweep-'));
+    mkdirSync(join(dir, 'pred'));
+    mkdirSync(join(dir, 'truth'));
+    png8(join(dir, 'truth', 'a.png'), [255, 255, 0, 255, 255]);
+    // argmax labels get the membrane wrong; the probability of "cell" at threshold 0.3 gets it right.
+    png8(join(dir, 'pred', 'a.png'), [255, 255, 255, 255, 255]);
+    png16(join(dir, 'pred', 'a.prob-cell.png'), [0.9, 0.7, 0.55, 0.8, 0.95]);
+    png16(join(dir, 'pred', 'a.prob-membrane.png'), [0.1, 0.3, 0.45, 0.2, 0.05]);
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  const args = () => [
+    'eval',
+    '--pred',
+    join(dir, 'pred'),
+    '--truth',
+    join(dir, 'truth'),
+    '--classes',
+    'membrane=0,cell=255',
+  ];
+
+  it('reports the challenge scores at the best threshold of the foreground map', async () => {
+    const r = await run([...args(), '--format', 'json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as {
+      totals: { foregroundPixelError: number };
+      isbiThresholdSweep: { best: { pixelError: { value: number; threshold: number } } };
+    };
+    expect(report.totals.foregroundPixelError).toBeCloseTo(1 - 8 / 9, 10);
+    expect(report.isbiThresholdSweep.best.pixelError.value).toBe(0);
+    expect(report.isbiThresholdSweep.best.pixelError.threshold).toBeCloseTo(0.6, 10);
+    const text = await run(args());
+    expect(text.out).toContain('ISBI 2012 scores of the foreground probability maps');
+    expect(text.out).toMatch(/pixel error 0\.0000 \(threshold 0\.6\)/);
+  });
+
+  it('says which image lacks a probability map when others have one', async () => {
+    png8(join(dir, 'truth', 'b.png'), [255, 0, 255, 255, 255]);
+    png8(join(dir, 'pred', 'b.png'), [255, 0, 255, 255, 255]);
+    const r = await run(args());
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toContain('no probability map for');
+    expect(r.err).toContain('b.png');
+  });
+});
