@@ -3,27 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encode } from 'fast-png';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { encodeTiff } from '../../src/runtime/data/write-tiff.js';
+import { runCli as run } from '../support/run-cli.js';
 
 function png(path: string, rows: number[][]): void {
   const data = Uint8Array.from(rows.flat());
   writeFileSync(path, encode({ width: rows[0]!.length, height: rows.length, data, channels: 1, depth: 8 }));
-}
-
-/** Runs the CLI, capturing stdout and stderr. */
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
 }
 
 describe('unetc eval --pred --truth', () => {

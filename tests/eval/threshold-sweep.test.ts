@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encode } from 'fast-png';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { evaluateImage, summarise } from '../../src/runtime/eval/evaluate.js';
+import { foregroundFromProbabilities, sweepImagesOf } from '../../src/runtime/eval/probability-files.js';
 import { sweepThresholds, ISBI_THRESHOLDS } from '../../src/runtime/eval/threshold-sweep.js';
+import { runCli as run } from '../support/run-cli.js';
 
 // One row: cell, cell, membrane, cell, cell (class 1 = cell = foreground, 0 = membrane).
 const truth = { shape: [1, 5], data: [1, 1, 0, 1, 1] };
@@ -75,19 +76,6 @@ function png8(path: string, values: number[]): void {
   );
 }
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
-
 describe('unetc eval with probability maps', () => {
   let dir = '';
   beforeEach(() => {
@@ -136,5 +124,41 @@ describe('unetc eval with probability maps', () => {
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.err).toContain('no probability map for');
     expect(r.err).toContain('b.png');
+  });
+});
+
+describe('probability maps in, sweep images out', () => {
+  const options = {
+    classes: [
+      { value: 0, classIndex: 0, name: 'bg' },
+      { value: 1, classIndex: 1, name: 'a' },
+      { value: 2, classIndex: 2, name: 'b' },
+    ],
+    foreground: [1, 2],
+    ignoreValue: null,
+    connectivity: 'face' as const,
+    volumes: 'slices' as const,
+  };
+
+  it('sums the foreground classes, and reads one sigmoid channel as P(class 1)', () => {
+    const probs = { shape: [1, 2, 3], data: Float32Array.from([0.2, 0.5, 0.3, 0.6, 0.1, 0.3]) };
+    expect(Array.from(foregroundFromProbabilities(probs, [1, 2]).data)).toEqual([
+      expect.closeTo(0.8, 6),
+      expect.closeTo(0.4, 6),
+    ]);
+    const sigmoid = { shape: [1, 2, 1], data: Float32Array.from([0.25, 0.75]) };
+    expect(Array.from(foregroundFromProbabilities(sigmoid, [1]).data)).toEqual([0.25, 0.75]);
+  });
+
+  it('splits a stack into slices unless volumes are scored in 3D', () => {
+    const truth = { shape: [2, 1, 2, 1], data: Float32Array.from([0, 1, 2, 0]) };
+    const probability = { shape: [2, 1, 2, 1], data: Float32Array.from([0.1, 0.9, 0.8, 0.2]) };
+    const slices = sweepImagesOf('v', truth, probability, options);
+    expect(slices.map((s) => s.name)).toEqual(['v[0]', 'v[1]']);
+    expect(slices[1]!.truth.shape).toEqual([1, 2]);
+    expect(Array.from(slices[1]!.foreground)).toEqual([expect.closeTo(0.8, 6), expect.closeTo(0.2, 6)]);
+    const volume = sweepImagesOf('v', truth, probability, { ...options, volumes: '3d' });
+    expect(volume).toHaveLength(1);
+    expect(volume[0]!.truth.shape).toEqual([2, 1, 2]);
   });
 });

@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode, encode } from 'fast-png';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCompiled } from '../../src/compiler/emit/write-compiled.js';
 import { compileSource } from '../../src/compiler/pipeline.js';
-import { main } from '../../src/cli/main.js';
+import { runCli as run } from '../support/run-cli.js';
 
 const specText = `
 name: "tiny"
@@ -26,19 +26,6 @@ data {
   classes { membrane: 0, cell: 255 }
   normalize: range(0, 255)
 }`;
-
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 function png(
   path: string,
