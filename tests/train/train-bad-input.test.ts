@@ -118,6 +118,20 @@ describe('unetc train rejects bad input before training', () => {
     expect(stderr).toMatch(/size mismatch|30×40|40×30/);
   });
 
+  it('early_stop with select_by: last (nothing to watch)', async () => {
+    const text = (await readFile(fixture, 'utf8')).replace(
+      'select_by: dice',
+      'select_by: last\n  early_stop { patience: 2 }',
+    );
+    const path = join(root, 'last-early.unet');
+    await writeFile(path, text);
+    const { code, stderr } = await run([path, '--out', join(root, 'last-early-run')]);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/early_stop watches the select_by metric, and select_by: last has none/);
+    expect(existsSync(join(root, 'last-early-run', 'train.jsonl'))).toBe(false);
+  });
+
   it('an existing run without --resume or --force', async () => {
     const out = join(root, 'existing-run');
     await mkdir(out);

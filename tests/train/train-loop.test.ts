@@ -161,6 +161,20 @@ describe('training session on synthetic data', () => {
   });
 });
 
+describe('select_by: last', () => {
+  it('validates every epoch but selects nothing: the final weights stay', async () => {
+    const model = tinyNet(5);
+    const result = await runTrainSession(options(model, join(root, 'last'), { selectBy: 'last' }));
+    expect(result.state.history).toHaveLength(3);
+    expect(result.state.best).toBeNull();
+    expect(result.usedBest).toBe(false);
+    const log = readRunLog(join(root, 'last', 'train.jsonl'));
+    const validations = log.filter((r) => r.type === 'validation');
+    expect(validations).toHaveLength(3);
+    expect(validations.every((r) => r.type === 'validation' && r.best === false)).toBe(true);
+  });
+});
+
 describe('runs cut short', () => {
   it('a run that ends mid-epoch (--steps) is still validated once at the end', async () => {
     const model = tinyNet(6);

@@ -129,7 +129,10 @@ export interface TrainSpec extends Located {
   /** Checkpoint every N steps. */
   readonly checkpointEvery: number;
   readonly keepCheckpoints: number;
-  /** Metric for best-model selection, e.g. 'val_loss', 'pixel_error', 'rand_error', 'dice'. */
+  /**
+   * Metric for best-model selection, e.g. 'val_loss', 'pixel_error', 'rand_error', 'dice'; 'last' keeps
+   * the final weights (no selection on the validation set).
+   */
   readonly selectBy: string;
   readonly earlyStop: { readonly patience: number; readonly $path: string } | null;
 }

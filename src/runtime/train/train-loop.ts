@@ -76,7 +76,8 @@ async function closeEpoch(config: TrainLoopConfig, state: TrainProgressState): P
     (batch, predicted) => collector.add(batch, predicted),
   );
   if (collector.samples.length > 0) await config.hooks.saveSamples?.(collector.samples);
-  const value = metrics[config.selectBy];
+  // select_by: last keeps the final weights: validation is scored and logged but selects nothing.
+  const value = config.selectBy === 'last' ? null : metrics[config.selectBy];
   const better =
     value !== null &&
     value !== undefined &&

@@ -71,9 +71,14 @@ export async function runTraining(input: TrainRunInput): Promise<TrainRunResult>
     throw new UserError(`${input.specPath} has no data { } section; say where the images and masks are`);
   const train = spec.train;
   const data = spec.data;
-  if (!(train.selectBy in metricDirection)) {
+  if (train.selectBy !== 'last' && !(train.selectBy in metricDirection)) {
     throw new UserError(
-      `select_by: '${train.selectBy}' is not a validation metric; use one of ${Object.keys(metricDirection).join(', ')}`,
+      `select_by: '${train.selectBy}' is not a validation metric; use one of ${Object.keys(metricDirection).join(', ')}, or last`,
+    );
+  }
+  if (train.selectBy === 'last' && train.earlyStop !== null) {
+    throw new UserError(
+      `${input.specPath}: early_stop watches the select_by metric, and select_by: last has none; pick a metric (e.g. select_by: val_loss) or drop early_stop`,
     );
   }
   if (train.loss.kind === 'weighted_ce' && data.weightMap === null) {
@@ -278,7 +283,11 @@ export async function runTraining(input: TrainRunInput): Promise<TrainRunResult>
   const best = result.state.best;
   write(
     `${result.outcome === 'early_stop' ? 'stopped early' : 'done'} after ${result.state.step} steps` +
-      (best ? `; best ${best.metric} ${best.value.toFixed(4)} at epoch ${best.epoch}` : '') +
+      (best
+        ? `; best ${best.metric} ${best.value.toFixed(4)} at epoch ${best.epoch}`
+        : train.selectBy === 'last'
+          ? '; the final weights kept (select_by: last)'
+          : '') +
       `; model written to ${modelDir}`,
   );
   return { ...result, modelDir };

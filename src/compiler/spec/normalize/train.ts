@@ -92,7 +92,7 @@ export function normalizeTrain(ctx: NormalizeContext, loc: Located): TrainSpec |
     keepCheckpoints: intOr(child(checkpoint, 'keep').value, 3),
     selectBy: oneOf(
       child(loc, 'select_by').value,
-      ['val_loss', 'pixel_error', 'rand_error', 'dice'] as const,
+      ['val_loss', 'pixel_error', 'rand_error', 'dice', 'last'] as const,
       'val_loss',
     ),
     earlyStop: asObject(earlyStop.value)
