@@ -22,6 +22,7 @@ export {
 } from './evaluate.js';
 export { parseClassList, parseForeground, classesFromValues, type ClassEntry } from './class-spec.js';
 export { pairByStem, type FilePair } from './pair-files.js';
+export { probabilityMapName, stemOfPath } from './stem.js';
 export {
   evaluateFilePairs,
   evaluateClassMaps,
@@ -41,7 +42,6 @@ export {
 export {
   foregroundProbabilityFiles,
   foregroundFromProbabilities,
-  probabilityMapName,
   probabilitySweepImages,
   readForegroundProbability,
   sweepImagesOf,

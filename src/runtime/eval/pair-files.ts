@@ -1,15 +1,10 @@
 import { UserError } from '../../common/user-error.js';
-import { stemOfPath } from './stem.js';
+import { probabilityMapName, stemOfPath } from './stem.js';
 
 export interface FilePair {
   readonly stem: string;
   readonly pred: string;
   readonly truth: string;
-}
-
-/** Probability maps that `unetc predict --probabilities` writes next to the labels; not label maps. */
-function isProbabilityMap(file: string): boolean {
-  return /\.prob-[^.]*$/.test(stemOfPath(file));
 }
 
 function listNames(files: readonly string[]): string {
@@ -21,7 +16,9 @@ function listNames(files: readonly string[]): string {
  * a prediction and every prediction a truth; otherwise one line names the files without partners.
  */
 export function pairByStem(preds: readonly string[], truths: readonly string[]): FilePair[] {
-  const predByStem = new Map(preds.filter((f) => !isProbabilityMap(f)).map((f) => [stemOfPath(f), f]));
+  const predByStem = new Map(
+    preds.filter((f) => probabilityMapName(f) === null).map((f) => [stemOfPath(f), f]),
+  );
   const truthByStem = new Map(truths.map((f) => [stemOfPath(f), f]));
   const noPred = [...truthByStem.entries()].filter(([s]) => !predByStem.has(s)).map(([, f]) => f);
   if (noPred.length > 0) {

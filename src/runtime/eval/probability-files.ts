@@ -4,16 +4,8 @@ import { readImage } from '../data/read-image.js';
 import type { ClassEntry } from './class-spec.js';
 import { readClassMap, type FileEvalOptions } from './eval-files.js';
 import type { FilePair } from './pair-files.js';
-import { stemOfPath } from './stem.js';
+import { probabilityMapName } from './stem.js';
 import type { SweepImage } from './threshold-sweep.js';
-
-const PROBABILITY_STEM = /^(.*)\.prob-([^.]*)$/;
-
-/** `7.prob-cell.png` → { stem: '7', className: 'cell' }; null for a label map. */
-export function probabilityMapName(file: string): { stem: string; className: string } | null {
-  const match = PROBABILITY_STEM.exec(stemOfPath(file));
-  return match ? { stem: match[1]!, className: match[2]! } : null;
-}
 
 /**
  * The probability maps among `files`, grouped by image stem, reduced to the one file list that gives

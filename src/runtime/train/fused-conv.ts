@@ -42,6 +42,8 @@ const fusedConvGradient: tf.GradConfig = {
     if (activation !== 'relu' && activation !== 'linear') {
       throw new Error(`unetc's FusedConv2D gradient supports relu and linear, not ${activation}`);
     }
+    // Recomputed in each part: the tape runs every part in its own tidy, and a dz kept across them
+    // would stay alive until the whole backward pass ends (one more activation-sized tensor per conv).
     const dz = (): tf.Tensor4D =>
       activation === 'relu' ? tf.mul(dy as tf.Tensor4D, tf.step(y)) : (dy as tf.Tensor4D);
     const backprop = { strides, pad, dataFormat: 'NHWC' as const };
