@@ -33,8 +33,6 @@ interface NetPlan {
   forwards: number;
   /** Untimed runs before timing (0 for the 572² net, whose single step is long enough to time cold). */
   warmup: number;
-  /** Time tfjs training steps at this thread count only (unset: at every thread count). */
-  stepsOnlyAt?: number;
   timeoutMin: number;
 }
 
@@ -155,16 +153,7 @@ export const suite: BenchSuite = {
     for (const plan of PLANS.filter((p) => wanted.includes(p.net))) {
       const net = plan.net;
       for (const threads of threadCounts) {
-        const withSteps = plan.stepsOnlyAt === undefined || threads === plan.stepsOnlyAt;
-        const note = { step: `tried at ×${plan.stepsOnlyAt} only (see that row)` };
-        rows.push(
-          ...rowsFor(
-            net,
-            `tfjs wasm ×${threads}`,
-            tfjs(plan, 'wasm', threads, withSteps ? plan.steps : 0),
-            note,
-          ),
-        );
+        rows.push(...rowsFor(net, `tfjs wasm ×${threads}`, tfjs(plan, 'wasm', threads)));
         rows.push(...rowsFor(net, `pytorch cpu ×${threads}`, torch(plan, threads)));
       }
       rows.push(...rowsFor(net, 'tfjs tensorflow', tfjs(plan, 'tensorflow', os.cpus().length)));

@@ -1,15 +1,12 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encode } from 'fast-png';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { encodeTiff } from '../../src/runtime/data/write-tiff.js';
+import { writeGrayPng } from '../support/gray-png.js';
 import { runCli as run } from '../support/run-cli.js';
 
-function png(path: string, rows: number[][]): void {
-  const data = Uint8Array.from(rows.flat());
-  writeFileSync(path, encode({ width: rows[0]!.length, height: rows.length, data, channels: 1, depth: 8 }));
-}
+const png = (path: string, rows: number[][]) => writeGrayPng(path, rows);
 
 describe('unetc eval --pred --truth', () => {
   let dir = '';
@@ -25,19 +22,11 @@ describe('unetc eval --pred --truth', () => {
     png(join(dir, 'pred', 'b.png'), [[C, C, C, C, C]]);
   });
   afterEach(() => vi.restoreAllMocks());
+  /** `unetc eval --pred <dir>/pred --truth <dir>/truth`, the start of every command below. */
+  const scoreArgs = () => ['eval', '--pred', join(dir, 'pred'), '--truth', join(dir, 'truth')];
 
   it('scores per image and in total (json)', async () => {
-    const r = await run([
-      'eval',
-      '--pred',
-      join(dir, 'pred'),
-      '--truth',
-      join(dir, 'truth'),
-      '--format',
-      'json',
-      '--classes',
-      'membrane=0,cell=255',
-    ]);
+    const r = await run([...scoreArgs(), '--format', 'json', '--classes', 'membrane=0,cell=255']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out) as {
@@ -53,7 +42,7 @@ describe('unetc eval --pred --truth', () => {
   });
 
   it('prints a text table with totals, inferring classes from the truth', async () => {
-    const r = await run(['eval', '--pred', join(dir, 'pred'), '--truth', join(dir, 'truth')]);
+    const r = await run(scoreArgs());
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^image\s+pixel err\s+Rand err/);
     expect(r.out).toMatch(/\nb\s+0\.2000\s+0\.3333/);
@@ -62,27 +51,19 @@ describe('unetc eval --pred --truth', () => {
 
   it('names the file without a partner, and a size mismatch, on one line', async () => {
     png(join(dir, 'truth', 'c.png'), [[C, 0]]);
-    let r = await run(['eval', '--pred', join(dir, 'pred'), '--truth', join(dir, 'truth')]);
+    let r = await run(scoreArgs());
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^unetc: no prediction for .*c\.png/);
     expect(r.err.trim().split('\n')).toHaveLength(1);
     png(join(dir, 'pred', 'c.png'), [[C], [0]]);
-    r = await run(['eval', '--pred', join(dir, 'pred'), '--truth', join(dir, 'truth')]);
+    r = await run(scoreArgs());
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/c\.png is 2×1 but .*c\.png is 1×2/);
   });
 
   it('rejects prediction values outside the classes, naming the file', async () => {
     png(join(dir, 'pred', 'b.png'), [[C, 7, C, C, C]]);
-    const r = await run([
-      'eval',
-      '--pred',
-      join(dir, 'pred'),
-      '--truth',
-      join(dir, 'truth'),
-      '--classes',
-      '0,255',
-    ]);
+    const r = await run([...scoreArgs(), '--classes', '0,255']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/pred.b\.png: unexpected mask values 7/);
   });
@@ -99,33 +80,11 @@ describe('unetc eval --pred --truth', () => {
     // Slice 0 identical; slice 1 a cell that the prediction misses.
     writeFileSync(join(dir, 'truth', 'v.tif'), stack([255, 255, 0, 0, 255, 0, 0, 0]));
     writeFileSync(join(dir, 'pred', 'v.tif'), stack([255, 255, 0, 0, 0, 0, 0, 0]));
-    let r = await run([
-      'eval',
-      '--pred',
-      join(dir, 'pred'),
-      '--truth',
-      join(dir, 'truth'),
-      '--format',
-      'json',
-      '--classes',
-      '0,255',
-    ]);
+    let r = await run([...scoreArgs(), '--format', 'json', '--classes', '0,255']);
     expect(r.code).toBe(0);
     const names = (JSON.parse(r.out) as { images: { name: string }[] }).images.map((i) => i.name);
     expect(names).toEqual(['a', 'b', 'v[0]', 'v[1]']);
-    r = await run([
-      'eval',
-      '--pred',
-      join(dir, 'pred'),
-      '--truth',
-      join(dir, 'truth'),
-      '--format',
-      'json',
-      '--classes',
-      '0,255',
-      '--volumes',
-      '3d',
-    ]);
+    r = await run([...scoreArgs(), '--format', 'json', '--classes', '0,255', '--volumes', '3d']);
     const volume = (JSON.parse(r.out) as { images: { name: string; shape: number[] }[] }).images.find(
       (i) => i.name === 'v',
     )!;

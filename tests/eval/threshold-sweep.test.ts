@@ -1,11 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encode } from 'fast-png';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { evaluateImage, summarise } from '../../src/runtime/eval/evaluate.js';
-import { foregroundFromProbabilities, sweepImagesOf } from '../../src/runtime/eval/probability-files.js';
+import { sweepImagesOf } from '../../src/runtime/eval/eval-files.js';
+import { foregroundFromProbabilities } from '../../src/runtime/eval/probability-files.js';
 import { sweepThresholds, ISBI_THRESHOLDS } from '../../src/runtime/eval/threshold-sweep.js';
+import { writeGrayPng } from '../support/gray-png.js';
 import { runCli as run } from '../support/run-cli.js';
 
 // One row: cell, cell, membrane, cell, cell (class 1 = cell = foreground, 0 = membrane).
@@ -64,17 +65,10 @@ describe('ISBI threshold sweep', () => {
   });
 });
 
-function png16(path: string, values: number[]): void {
-  const data = Uint16Array.from(values.map((v) => Math.round(v * 65535)));
-  writeFileSync(path, encode({ width: values.length, height: 1, data, channels: 1, depth: 16 }));
-}
-
-function png8(path: string, values: number[]): void {
-  writeFileSync(
-    path,
-    encode({ width: values.length, height: 1, data: Uint8Array.from(values), channels: 1, depth: 8 }),
-  );
-}
+/** A one-row 16-bit probability map, 0–1 → 0–65535 as `unetc predict --probabilities` writes it. */
+const png16 = (path: string, values: number[]) =>
+  writeGrayPng(path, [values.map((v) => Math.round(v * 65535))], 16);
+const png8 = (path: string, values: number[]) => writeGrayPng(path, [values]);
 
 describe('unetc eval with probability maps', () => {
   let dir = '';

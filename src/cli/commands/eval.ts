@@ -122,8 +122,8 @@ export async function runEval(options: EvalCliOptions): Promise<number> {
     }
     foreground = ev.parseForeground(options.foreground, classes);
     const fileOptions = { ...base, classes, foreground, ignoreValue };
-    images = await ev.evaluateFilePairs(pairs, fileOptions);
-    sweepImages = await ev.probabilitySweepImages(predFiles, pairs, fileOptions);
+    const probabilities = ev.foregroundProbabilityFiles(predFiles, classes, foreground);
+    ({ images, sweepImages } = await ev.evaluateFilePairs(pairs, fileOptions, probabilities));
   } else {
     ({ images, classes, foreground, sweepImages } = await evaluateModel(options, truths, ignoreValue));
   }

@@ -6,6 +6,8 @@ import type { ClassEntry } from './class-spec.js';
 import type { Connectivity } from '../data/connected-components.js';
 import { evaluateImage, type ImageEvaluation } from './evaluate.js';
 import type { FilePair } from './pair-files.js';
+import { readForegroundProbability } from './probability-files.js';
+import type { SweepImage } from './threshold-sweep.js';
 
 export interface FileEvalOptions {
   readonly classes: readonly ClassEntry[];
@@ -25,6 +27,33 @@ export async function readClassMap(file: string, options: FileEvalOptions): Prom
   return mapMaskToClasses(decoded, options.classes, options.ignoreValue, file);
 }
 
+/** A part of an image that is scored on its own: its name, spatial shape and range of pixels. */
+interface ScoredPart {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly begin: number;
+  readonly end: number;
+}
+
+/** Each slice of a stack ([H, W]) unless volumes = '3d'; a 2D image (or a 3D volume) whole. */
+function scoredParts(
+  name: string,
+  shape: readonly number[],
+  volumes: FileEvalOptions['volumes'],
+): ScoredPart[] {
+  if (shape.length === 3 && volumes === 'slices') {
+    const [depth, height, width] = shape as [number, number, number];
+    const size = height * width;
+    return Array.from({ length: depth }, (_, z) => ({
+      name: `${name}[${z}]`,
+      shape: [height, width],
+      begin: z * size,
+      end: (z + 1) * size,
+    }));
+  }
+  return [{ name, shape, begin: 0, end: shape.reduce((a, b) => a * b, 1) }];
+}
+
 /**
  * Scores a predicted class map against the truth class map; stacks per slice unless volumes = '3d'.
  * Both are [..., 1] class-index images of the same spatial shape.
@@ -35,30 +64,35 @@ export function evaluateClassMaps(
   predicted: Image,
   options: FileEvalOptions,
 ): ImageEvaluation[] {
-  const eval1 = (n: string, t: Image, p: Image): ImageEvaluation =>
+  const evalOptions = {
+    classes: options.classes.length,
+    foreground: options.foreground,
+    connectivity: options.connectivity,
+  };
+  return scoredParts(name, spatialShape(truth), options.volumes).map((part) =>
     evaluateImage(
-      n,
-      { shape: spatialShape(t), data: t.data },
-      { shape: spatialShape(p), data: p.data },
-      {
-        classes: options.classes.length,
-        foreground: options.foreground,
-        connectivity: options.connectivity,
-      },
-    );
-  const shape = spatialShape(truth);
-  if (shape.length === 3 && options.volumes === 'slices') {
-    const [depth, height, width] = shape as [number, number, number];
-    const size = height * width;
-    return Array.from({ length: depth }, (_, z) =>
-      eval1(
-        `${name}[${z}]`,
-        { shape: [height, width, 1], data: truth.data.subarray(z * size, (z + 1) * size) },
-        { shape: [height, width, 1], data: predicted.data.subarray(z * size, (z + 1) * size) },
-      ),
-    );
-  }
-  return [eval1(name, truth, predicted)];
+      part.name,
+      { shape: part.shape, data: truth.data.subarray(part.begin, part.end) },
+      { shape: part.shape, data: predicted.data.subarray(part.begin, part.end) },
+      evalOptions,
+    ),
+  );
+}
+
+/** The threshold sweep's images: the same parts as evaluateClassMaps, with P(foreground) [..., 1]. */
+export function sweepImagesOf(
+  name: string,
+  truth: Image,
+  foreground: Image,
+  options: FileEvalOptions,
+): SweepImage[] {
+  if (foreground.data.length !== truth.data.length)
+    throw new RangeError(`${name}: probability map size differs from the truth`);
+  return scoredParts(name, spatialShape(truth), options.volumes).map((part) => ({
+    name: part.name,
+    truth: { shape: part.shape, data: truth.data.subarray(part.begin, part.end) },
+    foreground: foreground.data.subarray(part.begin, part.end),
+  }));
 }
 
 export function assertSameSize(predFile: string, pred: Image, truthFile: string, truth: Image): void {
@@ -71,19 +105,34 @@ export function assertSameSize(predFile: string, pred: Image, truthFile: string,
   }
 }
 
-/** Reads and scores every pair in turn. */
+/**
+ * Reads and scores every pair in turn (each file once). With `probabilities` (stem → the files giving
+ * P(foreground), see foregroundProbabilityFiles) non-empty, every pair needs its maps, and the sweep
+ * images come back too; some but not all is an error naming the first prediction without one.
+ */
 export async function evaluateFilePairs(
   pairs: readonly FilePair[],
   options: FileEvalOptions,
-): Promise<ImageEvaluation[]> {
-  const results: ImageEvaluation[] = [];
+  probabilities: ReadonlyMap<string, readonly string[]> = new Map(),
+): Promise<{ images: ImageEvaluation[]; sweepImages: SweepImage[] }> {
+  const images: ImageEvaluation[] = [];
+  const sweepImages: SweepImage[] = [];
   for (const pair of pairs) {
     const truth = await readClassMap(pair.truth, options);
     const pred = await readClassMap(pair.pred, { ...options, ignoreValue: null });
     assertSameSize(pair.pred, pred, pair.truth, truth);
-    results.push(...evaluateClassMaps(pair.stem, truth, pred, options));
+    images.push(...evaluateClassMaps(pair.stem, truth, pred, options));
+    if (probabilities.size === 0) continue;
+    const files = probabilities.get(pair.stem);
+    if (files === undefined) {
+      throw new UserError(
+        `no probability map for ${pair.pred} while other images have one: write them for every image (unetc predict --probabilities) or score label maps only`,
+      );
+    }
+    const probability = await readForegroundProbability(files, pair.truth, truth);
+    sweepImages.push(...sweepImagesOf(pair.stem, truth, probability, options));
   }
-  return results;
+  return { images, sweepImages };
 }
 
 /** Distinct mask values in the given files (to infer classes when none are given). */

@@ -26,6 +26,7 @@ export { probabilityMapName, stemOfPath } from './stem.js';
 export {
   evaluateFilePairs,
   evaluateClassMaps,
+  sweepImagesOf,
   readClassMap,
   assertSameSize,
   distinctMaskValues,
@@ -42,7 +43,5 @@ export {
 export {
   foregroundProbabilityFiles,
   foregroundFromProbabilities,
-  probabilitySweepImages,
   readForegroundProbability,
-  sweepImagesOf,
 } from './probability-files.js';

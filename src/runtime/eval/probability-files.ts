@@ -1,11 +1,8 @@
 import { UserError } from '../../common/user-error.js';
-import { elementCount, spatialShape, type Image } from '../data/image.js';
+import { spatialShape, type Image } from '../data/image.js';
 import { readImage } from '../data/read-image.js';
 import type { ClassEntry } from './class-spec.js';
-import { readClassMap, type FileEvalOptions } from './eval-files.js';
-import type { FilePair } from './pair-files.js';
 import { probabilityMapName } from './stem.js';
-import type { SweepImage } from './threshold-sweep.js';
 
 /**
  * The probability maps among `files`, grouped by image stem, reduced to the one file list that gives
@@ -73,54 +70,6 @@ export async function readForegroundProbability(
   }
   if (sum === null) throw new UserError(`no probability map for ${truthFile}`);
   return sum;
-}
-
-/** One sweep image per 2D image, or per slice of a stack unless volumes are scored in 3D. */
-export function sweepImagesOf(
-  name: string,
-  truth: Image,
-  foreground: Image,
-  options: FileEvalOptions,
-): SweepImage[] {
-  const shape = spatialShape(truth);
-  if (shape.length === 3 && options.volumes === 'slices') {
-    const [depth, height, width] = shape as [number, number, number];
-    const size = height * width;
-    return Array.from({ length: depth }, (_, z) => ({
-      name: `${name}[${z}]`,
-      truth: { shape: [height, width], data: truth.data.subarray(z * size, (z + 1) * size) },
-      foreground: foreground.data.subarray(z * size, (z + 1) * size),
-    }));
-  }
-  if (elementCount(shape) !== foreground.data.length)
-    throw new RangeError(`${name}: probability map size differs`);
-  return [{ name, truth: { shape, data: truth.data }, foreground: foreground.data }];
-}
-
-/**
- * Sweep images for every prediction pair whose probability maps are among `predFiles`; empty when none
- * has any (label maps only). Some but not all is an error naming the first image without one.
- */
-export async function probabilitySweepImages(
-  predFiles: readonly string[],
-  pairs: readonly FilePair[],
-  options: FileEvalOptions,
-): Promise<SweepImage[]> {
-  const maps = foregroundProbabilityFiles(predFiles, options.classes, options.foreground);
-  if (maps.size === 0) return [];
-  const images: SweepImage[] = [];
-  for (const pair of pairs) {
-    const files = maps.get(pair.stem);
-    if (files === undefined) {
-      throw new UserError(
-        `no probability map for ${pair.pred} while other images have one: write them for every image (unetc predict --probabilities) or score label maps only`,
-      );
-    }
-    const truth = await readClassMap(pair.truth, options);
-    const probability = await readForegroundProbability(files, pair.truth, truth);
-    images.push(...sweepImagesOf(pair.stem, truth, probability, options));
-  }
-  return images;
 }
 
 /** P(foreground) from a prediction's class probabilities [..., K] (K = 1: a sigmoid's P(class 1)). */
