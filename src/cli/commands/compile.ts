@@ -14,6 +14,7 @@ import {
 } from '../spec-options.js';
 import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
+import { isTargetName, targetNames, type TargetName } from '../../compiler/emit/targets/index.js';
 
 interface CompileOptions extends SpecFileOptions {
   readonly output?: string;
@@ -21,6 +22,7 @@ interface CompileOptions extends SpecFileOptions {
   readonly prune?: number;
   readonly weights?: string;
   readonly input?: readonly number[];
+  readonly target: TargetName;
 }
 
 const examples = `
@@ -50,6 +52,12 @@ export function parsePruneLevel(text: string): number {
   return Number(m[1]);
 }
 
+function parseTarget(text: string): TargetName {
+  if (!isTargetName(text))
+    throw new UserError(`--target '${text}' is not a target — use ${targetNames.join(', ')}`);
+  return text;
+}
+
 export const registerCompile: RegisterCommand = (program: Command, setExitCode) => {
   program
     .command('compile')
@@ -74,6 +82,11 @@ export const registerCompile: RegisterCommand = (program: Command, setExitCode) 
     .option(
       '--weights <dir>',
       'start from the weights of a compiled/trained model directory (matched by layer name)',
+    )
+    .addOption(
+      new Option('--target <name>', 'what to emit: tfjs (default), pytorch or onnx')
+        .default('tfjs')
+        .argParser(parseTarget),
     )
     .addOption(syntaxOption())
     .addOption(inputSizeOption())
@@ -124,14 +137,20 @@ export async function runCompile(file: string, options: CompileOptions): Promise
   const full = result.model;
   const weights = await trainedWeights(options.weights);
   const outDir = options.output ?? path.join('out', model.spec.name);
-  const { writeCompiled } = await import('../../compiler/emit/write-compiled.js');
-  let written: { customLayers: string[] };
+  const { loadTarget } = await import('../../compiler/emit/targets/index.js');
+  const { writeDirAtomic } = await import('../../common/atomic-write.js');
+  const target = await loadTarget(options.target);
+  let notes: readonly string[];
+  let names: string[];
   try {
-    written = await writeCompiled(full, outDir, {
+    const emitted = await target.emit(full, {
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.prune !== undefined ? { prune: options.prune } : {}),
       ...(weights ? { weights, weightsFrom: options.weights } : {}),
     });
+    names = emitted.files.map((f) => f.name);
+    notes = emitted.notes;
+    await writeDirAtomic(outDir, emitted.files);
   } catch (error) {
     if (error instanceof OutputPathError) throw new UserError(error.message);
     if (weights && error instanceof Error && /variable '/.test(error.message))
@@ -141,14 +160,9 @@ export async function runCompile(file: string, options: CompileOptions): Promise
   const out = model.graph.outputs[0];
   const input = model.graph.nodes.find((n) => n.id === model.graph.input);
   process.stdout.write(
-    `compiled ${file} → ${outDir}/ (model.json, group1-shard1of1.bin, plan.json, summary.txt): ` +
+    `compiled ${file} → ${outDir}/ (${names.join(', ')}): ` +
       `${model.summary.params.toLocaleString('en-US')} params, ${input?.shape.join('×') ?? '?'} → ${out?.shape.join('×') ?? '?'}\n`,
   );
-  if (written.customLayers.length > 0) {
-    process.stdout.write(
-      `note: model.json uses unetc layers (${written.customLayers.join(', ')}); to load it outside unetc, ` +
-        `register them first: import 'unetc/dist/runtime/layers/index.js'\n`,
-    );
-  }
+  for (const note of notes) process.stdout.write(`note: ${note}\n`);
   return ExitCode.ok;
 }
