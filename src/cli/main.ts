@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
 import { ExitCode, UserError } from '../common/user-error.js';
 import { version } from './version.js';
+import { SpecError } from '../api/spec-error.js';
+import { useColor } from './color.js';
 
 /**
  * The `unetc` program. Each command lives in its own file under commands/ and registers itself;
@@ -27,6 +29,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       // --help and --version exit through here with code 0; usage errors were already printed.
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (error instanceof SpecError) {
+      const color = useColor(process.stderr);
+      if (error.diagnostics.length > 0) process.stderr.write(`${error.format({ color })}\n\n`);
     }
     if (error instanceof UserError) {
       process.stderr.write(`unetc: ${error.message}\n`);

@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { compileSource, type CompileResult, type SpecSyntax } from '../compiler/pipeline.js';
-import { readSpecFile } from './read-spec-file.js';
+import { readSpecFile } from '../common/read-spec-file.js';
 import { UserError } from '../common/user-error.js';
 
 /**

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './run-cli.js';
@@ -45,5 +45,37 @@ describe('CLI start-up imports', () => {
     expect(runtime, 'runtime modules reached by static imports from src/cli/main.ts').toEqual([]);
     expect([...packages].filter((p) => p.startsWith('@tensorflow/'))).toEqual([]);
     expect(files.size).toBeGreaterThan(10);
+  });
+});
+
+/** Every .ts file under a directory. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(dir, f));
+}
+
+describe('layering', () => {
+  it('src/compiler (the tfjs-free entry unetc/compiler) imports nothing from the runtime, the CLI, the API or tfjs', () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles(join(repoRoot, 'src/compiler'))) {
+      const text = readFileSync(file, 'utf8');
+      // Static and dynamic imports alike: the compiler must not even lazily reach tfjs.
+      for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)) {
+        const spec = m[1]!;
+        const target = spec.startsWith('.') ? relative(repoRoot, resolve(dirname(file), spec)) : spec;
+        if (/^(src\/(runtime|cli|api)\/|@tensorflow\/)/.test(target))
+          offenders.push(`${relative(repoRoot, file)} → ${spec}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it("the package root (import from 'unetc') loads neither tfjs nor the runtime until train/predict/evaluate run", () => {
+    const { files, packages } = staticGraph(join(repoRoot, 'src/api/index.ts'));
+    const runtime = [...files].map((f) => relative(repoRoot, f)).filter((f) => f.startsWith('src/runtime/'));
+    expect(runtime).toEqual([]);
+    expect([...packages].filter((p) => p.startsWith('@tensorflow/'))).toEqual([]);
+    expect(files.has(join(repoRoot, 'src/api/train.ts'))).toBe(true);
   });
 });

@@ -33,7 +33,7 @@ Examples:
 
 Load the result in tfjs:  await tf.loadLayersModel('file://out/unet2015/model.json')  (tfjs-node), or
 tf.io.fromMemory with the parsed model.json and the .bin bytes (plain @tensorflow/tfjs). A model.json
-that names Unetc… layers needs them registered first: import 'unetc/dist/runtime/layers/index.js'.
+that names Unetc… layers needs them registered first: import 'unetc/layers'.
 
 Exit status: 0 written, 1 the spec has errors (printed on stderr), 2 usage or I/O problem.`;
 

@@ -1,10 +1,7 @@
 import { Option, type Command } from 'commander';
-import type { ClassEntry } from '../../runtime/eval/class-spec.js';
-import type { ImageEvaluation } from '../../runtime/eval/evaluate.js';
-import type { SweepImage } from '../../runtime/eval/threshold-sweep.js';
 import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
-import { parseTile } from './predict.js';
+import { backendOption, parseTile } from '../shared-options.js';
 
 interface EvalCliOptions {
   readonly pred?: string;
@@ -75,11 +72,7 @@ export const registerEval: RegisterCommand = (program: Command, setExitCode) => 
         .choices(['none', 'flips', 'd4'])
         .default('none'),
     )
-    .addOption(
-      new Option('--backend <backend>', 'with --model: tfjs backend')
-        .choices(['auto', 'tensorflow', 'wasm', 'cpu'])
-        .default('auto'),
-    )
+    .addOption(backendOption('with --model: tfjs backend'))
     .option('--batch <n>', 'with --model: tiles per forward pass', '1')
     .addOption(
       new Option('--tile <HxW>', 'with --model: input tile (default: as predict)').argParser(parseTile),
@@ -98,126 +91,38 @@ export async function runEval(options: EvalCliOptions): Promise<number> {
   }
   if (options.model !== undefined && options.images === undefined)
     throw new UserError('--model needs --images <dir>: the images to segment');
-  const ignoreValue = options.ignore === undefined ? null : Number(options.ignore);
-  if (ignoreValue !== null && !Number.isFinite(ignoreValue))
+  const ignoreValue = options.ignore === undefined ? undefined : Number(options.ignore);
+  if (ignoreValue !== undefined && !Number.isFinite(ignoreValue))
     throw new UserError(`--ignore '${options.ignore}' is not a number`);
-  const ev = await import('../../runtime/eval/index.js');
-  const { expandImagePaths } = await import('../../runtime/predict/expand-images.js');
-  const truths = expandImagePaths([options.truth], 'ground truth');
-  let images: ImageEvaluation[];
-  let classes: ClassEntry[];
-  let foreground: number[];
-  let sweepImages: SweepImage[];
-  const base = { connectivity: options.connectivity, volumes: options.volumes };
-  if (options.pred !== undefined) {
-    const predFiles = expandImagePaths([options.pred], 'prediction');
-    const pairs = ev.pairByStem(predFiles, truths);
-    classes = options.classes
-      ? ev.parseClassList(options.classes)
-      : ev.classesFromValues(await ev.distinctMaskValues(truths));
-    if (classes.length < 2 && !options.classes) {
-      throw new UserError(
-        `the ground truth holds only the mask value ${classes[0]?.value}; pass --classes (e.g. membrane=0,cell=255)`,
-      );
-    }
-    foreground = ev.parseForeground(options.foreground, classes);
-    const fileOptions = { ...base, classes, foreground, ignoreValue };
-    const probabilities = ev.foregroundProbabilityFiles(predFiles, classes, foreground);
-    ({ images, sweepImages } = await ev.evaluateFilePairs(pairs, fileOptions, probabilities));
-  } else {
-    ({ images, classes, foreground, sweepImages } = await evaluateModel(options, truths, ignoreValue));
-  }
-  const totals = ev.summarise(images, classes.length, foreground);
-  const sweep =
-    sweepImages.length === 0
-      ? undefined
-      : ev.sweepThresholds(sweepImages, {
-          foregroundClasses: foreground,
-          classes: classes.length,
-          connectivity: options.connectivity,
-        });
-  const text =
-    options.format === 'json'
-      ? `${JSON.stringify(ev.evaluationJson(images, totals, classes, foreground, sweep), null, 2)}\n`
-      : ev.formatEvaluationText(images, totals, classes, sweep);
+  const batch = Number(options.batch);
+  if (!Number.isInteger(batch) || batch < 1)
+    throw new UserError(`--batch '${options.batch}' must be a positive integer`);
+  const scoring = {
+    truth: options.truth,
+    connectivity: options.connectivity,
+    volumes: options.volumes,
+    ...(options.classes !== undefined ? { classes: options.classes } : {}),
+    ...(options.foreground !== undefined ? { foreground: options.foreground } : {}),
+    ...(ignoreValue !== undefined ? { ignoreValue } : {}),
+  };
+  const { evaluate } = await import('../../api/evaluate.js');
+  const result =
+    options.model !== undefined
+      ? await evaluate({
+          ...scoring,
+          model: options.model,
+          images: options.images!,
+          tta: options.tta,
+          backend: options.backend,
+          batch,
+          ...(options.tile ? { tile: options.tile } : {}),
+          onLine: (line) => process.stderr.write(`${line}\n`),
+        })
+      : await evaluate({ ...scoring, predictions: options.pred! });
+  const text = options.format === 'json' ? `${JSON.stringify(result.json(), null, 2)}\n` : result.text();
   if (options.output !== undefined) {
     const { writeFileAtomic } = await import('../../common/atomic-write.js');
     writeFileAtomic(options.output, text);
   } else process.stdout.write(text);
   return ExitCode.ok;
-}
-
-/** --model --images --truth: predict each image in memory, then score it against its truth. */
-async function evaluateModel(
-  options: EvalCliOptions,
-  truths: readonly string[],
-  ignoreValue: number | null,
-): Promise<{
-  images: ImageEvaluation[];
-  classes: ClassEntry[];
-  foreground: number[];
-  sweepImages: SweepImage[];
-}> {
-  const ev = await import('../../runtime/eval/index.js');
-  const predict = await import('../../runtime/predict/index.js');
-  const backend = await import('../../runtime/backend/use-backend.js');
-  const files = predict.expandImagePaths([options.images!], 'image');
-  const truthByStem = new Map(truths.map((t) => [predict.stemOf(t), t]));
-  const missing = files.filter((f) => !truthByStem.has(predict.stemOf(f)));
-  if (missing.length > 0)
-    throw new UserError(
-      `no ground truth for ${missing.slice(0, 3).join(', ')} in ${options.truth} (matched by file name)`,
-    );
-  const batch = Number(options.batch);
-  if (!Number.isInteger(batch) || batch < 1)
-    throw new UserError(`--batch '${options.batch}' must be a positive integer`);
-  const selected = await backend.useBackend(options.backend);
-  const loaded = await predict.loadPredictor({
-    modelDir: options.model!,
-    checked: null,
-    specPath: options.model!,
-  });
-  const predictor = await predict.retiledPredictor(loaded, predict.predictTile(loaded.plan, options.tile));
-  try {
-    const data = predictor.plan.spec.data;
-    const classes: ClassEntry[] = options.classes
-      ? ev.parseClassList(options.classes)
-      : data && data.classMap.length > 0
-        ? [...data.classMap]
-        : Array.from({ length: Math.max(2, predictor.classes) }, (_, k) => ({
-            value: k,
-            classIndex: k,
-            name: `class${k}`,
-          }));
-    const foreground =
-      options.foreground === undefined && data?.weightMap?.foreground.length
-        ? [...data.weightMap.foreground]
-        : ev.parseForeground(options.foreground, classes);
-    const fileOptions = {
-      classes,
-      foreground,
-      ignoreValue: ignoreValue ?? data?.ignoreValue ?? null,
-      connectivity: options.connectivity,
-      volumes: options.volumes,
-    };
-    const images: ImageEvaluation[] = [];
-    const sweepImages: SweepImage[] = [];
-    const settings = predict.predictSettings(predictor.plan, options.tta, batch);
-    // Said once the first image has passed its checks (as in predict), so a bad image stays the only line.
-    let announced = false;
-    for await (const result of predict.predictFiles(predictor, files, settings)) {
-      if (!announced) process.stderr.write(`${backend.describeBackend(selected)}\n`);
-      announced = true;
-      const truthFile = truthByStem.get(result.stem)!;
-      const truth = await ev.readClassMap(truthFile, fileOptions);
-      ev.assertSameSize(result.file, result.classes, truthFile, truth);
-      images.push(...ev.evaluateClassMaps(result.stem, truth, result.classes, fileOptions));
-      const probability = ev.foregroundFromProbabilities(result.probs, foreground);
-      sweepImages.push(...ev.sweepImagesOf(result.stem, truth, probability, fileOptions));
-      process.stderr.write(`${result.file}: predicted in ${(result.ms / 1000).toFixed(2)} s\n`);
-    }
-    return { images, classes, foreground, sweepImages };
-  } finally {
-    predictor.model.dispose();
-  }
 }

@@ -5,7 +5,7 @@ import { renderDiagnosticText } from '../../compiler/diagnostics/render-text.js'
 import { parseSource, type SpecSyntax } from '../../compiler/pipeline.js';
 import { writeFileAtomic } from '../../common/atomic-write.js';
 import { useColor } from '../color.js';
-import { readSpecFile } from '../read-spec-file.js';
+import { readSpecFile } from '../../common/read-spec-file.js';
 import { syntaxOption } from '../spec-options.js';
 import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';

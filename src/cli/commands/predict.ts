@@ -1,12 +1,8 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
-import { renderDiagnosticText } from '../../compiler/diagnostics/render-text.js';
-import type { CheckedModel } from '../../compiler/ir/checked-model.js';
-import { useColor } from '../color.js';
-import { compileSpecFile, syntaxOption, type SpecFileOptions } from '../spec-options.js';
+import { syntaxOption, type SpecFileOptions } from '../spec-options.js';
 import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
+import { backendOption, parseTile } from '../shared-options.js';
 
 export interface PredictCliOptions extends SpecFileOptions {
   readonly weights?: string;
@@ -31,15 +27,6 @@ one forward pass over the whole mirror-extended image. Labels are written with t
 values; --tta d4 averages the 8 rotations/mirrors (the paper averaged 7 rotations on ISBI 2012).
 Exit status: 0 ok, 1 the spec has errors, 2 usage, I/O or data problem.`;
 
-/** `--tile 1052x1052` (or DxHxW) → spatial sizes. */
-export function parseTile(text: string): number[] {
-  const sizes = text.split(/[x×,]/).map((s) => Number(s.trim()));
-  if (sizes.length < 2 || sizes.length > 3 || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
-    throw new UserError(`--tile '${text}' is not a size — write e.g. 1052x1052 (DxHxW for 3D)`);
-  }
-  return sizes;
-}
-
 function positiveInt(text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) throw new UserError(`--batch '${text}' must be a positive integer`);
@@ -62,11 +49,7 @@ export const registerPredict: RegisterCommand = (program: Command, setExitCode) 
       new Option('--tta <mode>', 'test-time augmentation').choices(['none', 'flips', 'd4']).default('none'),
     )
     .option('--probabilities', 'also write one probability map per class')
-    .addOption(
-      new Option('--backend <backend>', 'tfjs backend')
-        .choices(['auto', 'tensorflow', 'wasm', 'cpu'])
-        .default('auto'),
-    )
+    .addOption(backendOption('tfjs backend'))
     .addOption(new Option('--batch <n>', 'tiles per forward pass').argParser(positiveInt).default(1))
     .addOption(
       new Option(
@@ -81,100 +64,22 @@ export const registerPredict: RegisterCommand = (program: Command, setExitCode) 
     });
 };
 
-/** A spec compiles here (its diagnostics printed); a directory is a compiled model or a run. */
-export function checkedSpecOrDir(
-  path: string,
-  options: SpecFileOptions,
-): { dir: string | null; checked: CheckedModel | null } | null {
-  if (!existsSync(path))
-    throw new UserError(
-      `'${path}' does not exist; pass a spec file, a compiled model directory or a training run`,
-    );
-  if (statSync(path).isDirectory()) return { dir: path, checked: null };
-  const result = compileSpecFile(path, options);
-  const color = useColor(process.stderr);
-  for (const d of result.diagnostics)
-    process.stderr.write(`${renderDiagnosticText(d, result.source, { color })}\n\n`);
-  if (!result.model || hasErrors(result.diagnostics)) {
-    process.stderr.write(`unetc: '${path}' has errors; nothing predicted\n`);
-    return null;
-  }
-  return { dir: null, checked: result.model };
-}
-
-export function prepareOutDir(out: string): void {
-  if (existsSync(out) && !statSync(out).isDirectory()) {
-    throw new UserError(
-      `--out ${out} is a file; give a directory for the predictions (it is created if missing)`,
-    );
-  }
-  try {
-    mkdirSync(out, { recursive: true });
-  } catch (error) {
-    throw new UserError(
-      `cannot create --out ${out}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-}
-
 export async function runPredict(
   modelPath: string,
   images: readonly string[],
   options: PredictCliOptions,
 ): Promise<number> {
-  // Everything that can fail fast does so before tfjs loads.
-  const { expandImagePaths } = await import('../../runtime/predict/expand-images.js');
-  const files = expandImagePaths(images);
-  if (existsSync(options.out) && !statSync(options.out).isDirectory()) {
-    throw new UserError(
-      `--out ${options.out} is a file; give a directory for the predictions (it is created if missing)`,
-    );
-  }
-  const source = checkedSpecOrDir(modelPath, options);
-  if (!source) return ExitCode.errors;
-  if (source.dir === null && options.weights === undefined) {
-    throw new UserError(
-      `no weights: pass --weights <training run or compiled model directory> to predict with ${modelPath}`,
-    );
-  }
-  const [
-    { loadPredictor, predictFiles, predictSettings, predictTile, retiledPredictor, writePrediction },
-    backend,
-  ] = await Promise.all([
-    import('../../runtime/predict/index.js'),
-    import('../../runtime/backend/use-backend.js'),
-  ]);
-  const selected = await backend.useBackend(options.backend);
-  const loaded = await loadPredictor({
-    modelDir: source.dir,
-    checked: source.checked,
-    specPath: modelPath,
+  const { predict } = await import('../../api/predict.js');
+  await predict(modelPath, images, {
+    outDir: options.out,
+    tta: options.tta,
+    probabilities: options.probabilities === true,
+    backend: options.backend,
+    batch: options.batch,
+    ...(options.syntax ? { syntax: options.syntax } : {}),
     ...(options.weights !== undefined ? { weights: options.weights } : {}),
+    ...(options.tile ? { tile: options.tile } : {}),
+    onLine: (line) => process.stderr.write(`${line}\n`),
   });
-  const predictor = await retiledPredictor(loaded, predictTile(loaded.plan, options.tile));
-  prepareOutDir(options.out);
-  const settings = predictSettings(predictor.plan, options.tta, options.batch);
-  try {
-    // Said once the first image has passed its checks, so a bad-input error stays the only line.
-    let announced = false;
-    for await (const result of predictFiles(predictor, files, settings)) {
-      if (!announced) process.stderr.write(`${backend.describeBackend(selected)}\n`);
-      announced = true;
-      const written = await writePrediction(
-        options.out,
-        result.stem,
-        result.probs,
-        result.classes,
-        predictor.plan.spec.data,
-        options.probabilities === true,
-      );
-      const size = result.classes.shape.slice(0, -1).join('×');
-      process.stderr.write(
-        `${result.file} (${size}) → ${written.labels}  ${(result.ms / 1000).toFixed(2)} s\n`,
-      );
-    }
-  } finally {
-    predictor.model.dispose();
-  }
   return ExitCode.ok;
 }

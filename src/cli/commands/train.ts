@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { renderDiagnosticText } from '../../compiler/diagnostics/render-text.js';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
@@ -8,6 +8,7 @@ import { useColor } from '../color.js';
 import { compileSpecFile, inputSizeOption, syntaxOption, type SpecFileOptions } from '../spec-options.js';
 import { ExitCode } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
+import { backendOption } from '../shared-options.js';
 
 interface TrainOptions extends SpecFileOptions {
   readonly out?: string;
@@ -54,11 +55,7 @@ export const registerTrain: RegisterCommand = (program: Command, setExitCode) =>
     )
     .argument('<spec>', 'spec file (.unet, .yaml) or compiled model directory')
     .option('-o, --out <dir>', 'run directory (default: runs/<spec name>)')
-    .addOption(
-      new Option('--backend <backend>', 'tfjs backend')
-        .choices(['auto', 'tensorflow', 'wasm', 'cpu'])
-        .default('auto'),
-    )
+    .addOption(backendOption('tfjs backend'))
     .option('--resume', 'continue the run in --out from its last checkpoint')
     .option('--force', 'start over in a --out that already holds a run or other files')
     .option('--epochs <n>', "override the spec's epochs", integer(1))

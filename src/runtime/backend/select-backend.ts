@@ -5,8 +5,9 @@ import { loadNativeBackend } from './native.js';
 import { patchWasmThreads, requestedWasmThreads, unpatchWasmThreads, unrefWasmWorkers } from './threads.js';
 import { registerWasmKernels } from './wasm-kernels/register.js';
 
-export const BACKEND_CHOICES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+import { BACKEND_CHOICES, type BackendChoice } from '../../common/backend-choices.js';
+
+export { BACKEND_CHOICES, type BackendChoice };
 
 export interface SelectedBackend {
   /** The tfjs backend name now active: 'tensorflow', 'wasm' or 'cpu'. */

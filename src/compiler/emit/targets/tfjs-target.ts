@@ -14,7 +14,7 @@ export const tfjsTarget: CompileTarget = {
       customLayers.length > 0
         ? [
             `model.json uses unetc layers (${customLayers.join(', ')}); to load it outside unetc, ` +
-              `register them first: import 'unetc/dist/runtime/layers/index.js'`,
+              `register them first: import 'unetc/layers'`,
           ]
         : [];
     return Promise.resolve({

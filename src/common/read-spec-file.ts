@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { UserError } from '../common/user-error.js';
+import { UserError } from './user-error.js';
 
 /** Larger than any hand-written spec by orders of magnitude; guards against `unetc check data.tif`. */
 const maxSpecBytes = 4 * 1024 * 1024;

@@ -1,0 +1,88 @@
+import type { OutputFile } from '../common/atomic-write.js';
+import { UserError } from '../common/user-error.js';
+import type { CheckedModel } from '../compiler/ir/checked-model.js';
+import { loadTarget, type TargetName } from '../compiler/emit/targets/index.js';
+import { check } from './check.js';
+import { SpecError } from './spec-error.js';
+import { specFileName, type SpecInput, type SpecOptions } from './spec-input.js';
+
+export interface CompileOptions extends SpecOptions {
+  /** Compile target (default 'tfjs': model.json + weights + plan.json). */
+  readonly target?: TargetName;
+  /** Seed of the weight initialisation (default: the spec's train seed, else 1). */
+  readonly seed?: number;
+  /** U-Net++ L^k: emit only the sub-network the head on X0_k needs. */
+  readonly prune?: number;
+  /** Start from the weights of this training run or compiled model directory. */
+  readonly weightsFrom?: string;
+  /** Write the files here (atomically). Without it nothing is written. */
+  readonly outDir?: string;
+}
+
+export interface CompileOutput {
+  /** The checked network (pruned when `prune` was given). */
+  readonly model: CheckedModel;
+  readonly files: readonly OutputFile[];
+  /** One-line notes for the user (e.g. custom layers a loader must register). */
+  readonly notes: readonly string[];
+  /** Where the files were written, when `outDir` was given. */
+  readonly outDir?: string;
+}
+
+/**
+ * Checks a spec and emits it for a target: the files in memory, and on disk when `outDir` is
+ * given. Throws `SpecError` (with the diagnostics) when the spec has errors and `UserError` for
+ * unusable options (a pruning level the network lacks, weights that do not fit).
+ */
+export async function compile(input: SpecInput, options: CompileOptions = {}): Promise<CompileOutput> {
+  const checked = check(input, options);
+  if (!checked.model) throw new SpecError(specFileName(input), checked, 'nothing written');
+  const full = checked.model;
+  const model = options.prune === undefined ? full : await pruned(full, options.prune);
+  const weights = options.weightsFrom === undefined ? undefined : await readWeights(options.weightsFrom);
+  const target = await loadTarget(options.target ?? 'tfjs');
+  let emitted;
+  try {
+    emitted = await target.emit(full, {
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.prune !== undefined ? { prune: options.prune } : {}),
+      ...(weights ? { weights, weightsFrom: options.weightsFrom } : {}),
+    });
+  } catch (error) {
+    // Weights that do not fit the spec are the user's to fix; anything else is ours.
+    if (weights && error instanceof Error && /variable '/.test(error.message))
+      throw new UserError(error.message);
+    throw error;
+  }
+  if (options.outDir === undefined) return { model, files: emitted.files, notes: emitted.notes };
+  await writeOutput(options.outDir, emitted.files);
+  return { model, files: emitted.files, notes: emitted.notes, outDir: options.outDir };
+}
+
+async function pruned(model: CheckedModel, level: number): Promise<CheckedModel> {
+  const { prunedModel } = await import('../compiler/emit/prune-model.js');
+  try {
+    return prunedModel(model, level);
+  } catch (error) {
+    throw new UserError(`prune L${level}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function readWeights(dir: string): Promise<Map<string, Float32Array>> {
+  const { readModelDirWeights } = await import('../compiler/emit/weights-file.js');
+  try {
+    return await readModelDirWeights(dir);
+  } catch (error) {
+    throw new UserError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function writeOutput(outDir: string, files: readonly OutputFile[]): Promise<void> {
+  const { OutputPathError, writeDirAtomic } = await import('../common/atomic-write.js');
+  try {
+    await writeDirAtomic(outDir, files);
+  } catch (error) {
+    if (error instanceof OutputPathError) throw new UserError(error.message);
+    throw error;
+  }
+}
