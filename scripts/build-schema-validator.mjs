@@ -1,7 +1,7 @@
 /**
  * Build step (run by `npm run build` after tsc): writes ajv standalone code for
  * schema/unetc.schema.json to dist/compiler/spec/schema-validator.generated.cjs, so a cold
- * `unetc check` loads a plain function instead of compiling the schema (~200 ms; issue 2).
+ * `unetc check` loads a plain function instead of compiling the schema (~200 ms).
  * It uses the ajv set-up of dist/compiler/spec/schema.js, so options cannot drift, and records
  * the schema's hash, so the CLI ignores the file if the schema changed after the build.
  */

@@ -1,6 +1,6 @@
 /**
  * How fast `unetc check` is: one spec from a cold start (a spawned process, as CI and editors run
- * it; issue 2's target: well under 300 ms) and 1,000 specs in one process (target: under 2 s).
+ * it; the target: well under 300 ms) and 1,000 specs in one process (target: under 2 s).
  * Also node's own start-up and the import cost of the parser library, which dominate a cold start.
  * Needs `npm run build` first (it spawns bin/unetc.js, which uses the build-time schema validator).
  * The machine is shared: the load average in the results header says how busy it was.

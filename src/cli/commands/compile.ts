@@ -99,7 +99,7 @@ export const registerCompile: RegisterCommand = (program: Command, setExitCode) 
 
 /**
  * The emitter (and the ajv of its plan schema) is imported on first use, not at start-up, so that
- * `unetc check`, which registers this command too, does not pay for loading it (issue 2).
+ * `unetc check`, which registers this command too, does not pay for loading it.
  */
 async function prepare(model: CheckedModel, options: CompileOptions): Promise<CheckedModel> {
   if (options.prune === undefined) return model;

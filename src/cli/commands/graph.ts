@@ -47,7 +47,7 @@ export const registerGraph: RegisterCommand = (program: Command, setExitCode) =>
     });
 };
 
-/** The drawing code is imported on first use, so that `unetc check` does not load it (issue 2). */
+/** The drawing code is imported on first use, so that `unetc check` does not load it. */
 export async function runGraph(path: string, options: GraphOptions): Promise<number> {
   if (options.output?.toLowerCase().endsWith('.png')) {
     throw new UserError(

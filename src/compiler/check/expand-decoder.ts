@@ -3,6 +3,7 @@
  * decoder level i = up(previous) → merge with the encoder skip of level i → decoder block.
  * Ids: dec<i>_up…, dec<i>_crop, dec<i>_concat | dec<i>_add, dec<i>_conv<k>…
  */
+import { assertNever } from '../../common/assert-never.js';
 import type { IrRole } from '../ir/ir.js';
 import type { LevelSpec, SkipSpec } from '../spec/model-spec.js';
 import { expandConvBlock } from './conv-block.js';
@@ -49,10 +50,38 @@ function mergeSkip(
   const skip = level.skip;
   const i = level.level;
   const role: IrRole = { stage: 'skip', level: i, column: 0 };
-  if (!skip || skip.kind === 'none') return upNode;
-  if (skip.kind === 'add') {
-    return b.merge(`dec${i}_add`, 'add', [upNode, skipNode], { kind: 'exact' }, role, skip.$path);
+  if (!skip) return upNode;
+  switch (skip.kind) {
+    case 'none':
+      return upNode;
+    case 'add':
+      return b.merge(`dec${i}_add`, 'add', [upNode, skipNode], { kind: 'exact' }, role, skip.$path);
+    case 'concat':
+    case 'crop_concat':
+    case 'attention':
+      return concatSkip(b, level, skip, skipNode, upNode, coarse, padding, dims, role);
+    case 'nested':
+    case 'full_scale':
+      // Whole-network wirings: expand-nested.ts / expand-full-scale.ts build them, never per level.
+      throw new Error(`a ${skip.kind} skip reached the per-level decoder`);
+    default:
+      return assertNever(skip.kind, 'skip kind');
   }
+}
+
+/** Crop-and-concat, plain concat, or an attention-gated skip followed by the concat. */
+function concatSkip(
+  b: NetBuilder,
+  level: LevelSpec,
+  skip: NonNullable<LevelSpec['skip']>,
+  skipNode: number,
+  upNode: number,
+  coarse: number,
+  padding: 'valid' | 'same',
+  dims: number,
+  role: IrRole,
+): number {
+  const i = level.level;
   let x = skipNode;
   if (skip.kind === 'attention' && skip.attention) {
     if (skip.attention.mode === 'same_resolution' && padding === 'valid') {

@@ -33,7 +33,7 @@ export interface CheckJson {
   readonly warnings: number;
 }
 
-/** `unetc check --format json`: one object on stdout (issue 2's shape, plus fix/related/model extras). */
+/** `unetc check --format json`: one object on stdout (the documented shape, plus fix/related/model extras). */
 export function checkToJson(reports: readonly FileReport[]): CheckJson {
   const { errors, warnings } = countBySeverity(reports);
   return { files: reports.map(fileToJson), errors, warnings };

@@ -2,6 +2,7 @@
  * NetGraph + per-axis sizes → IrGraph: every node gets its shape and FLOPs, centre crops become
  * `crop` layers (named by the merge's `cropIds`, e.g. "dec3_crop") and zero crops disappear.
  */
+import { assertNever } from '../../common/assert-never.js';
 import { centreCropMargins } from '../shapes/crop.js';
 import { convFlops, convTransposeFlops, product } from '../shapes/layer-cost.js';
 import type { IrGraph, IrNode, IrOutput } from './ir.js';
@@ -33,8 +34,13 @@ function flopsOf(node: NetNode, shape: readonly number[], inShape: readonly numb
     case 'multiply':
     case 'average':
       return elements * Math.max(node.inputs.length - 1, 1);
-    default:
+    case 'input':
+    case 'crop':
+    case 'pad':
+    case 'concat':
       return 0;
+    default:
+      return assertNever(a, 'IR op');
   }
 }
 

@@ -13,7 +13,7 @@ export interface LayerJson {
 }
 
 /**
- * The checked model in the JSON shape of issue 2 (channels-last shapes; `output` is the main head,
+ * The checked model in the JSON shape `unetc check --format json` documents (channels-last shapes; `output` is the main head,
  * `outputs` every head), plus the summary's size rules, receptive field and memory.
  */
 export interface ModelJson {

@@ -9,7 +9,7 @@ const schemaUrl = new URL('../../../schema/unetc.schema.json', import.meta.url);
 /**
  * The validator generated at build time by scripts/build-schema-validator.mjs (ajv standalone code),
  * next to this file in dist/. Why build time rather than a committed src/ file: `ajv.compile` of our
- * schema costs ~200 ms of a cold `unetc check` (issue 2); generating into dist/ on every build can
+ * schema costs ~200 ms of a cold `unetc check`; generating into dist/ on every build can
  * never go stale or be forgotten, and needs no copy step (tsc does not copy .js files from src/).
  * It is CommonJS so that `specValidator()` can stay synchronous and load it only on first use.
  * Under vitest/tsx (running from src/) it is absent and we compile at run time, as before.

@@ -7,7 +7,7 @@ import type * as Chevrotain from 'chevrotain';
 /**
  * Chevrotain's values, loaded from the single bundled file the package ships (`lib/chevrotain.min.mjs`)
  * instead of its `exports` entry. Why: the entry is ~50 small ESM files that import ~640 lodash-es
- * modules, ~250 ms of a cold `unetc check`; the bundle is one file with the same API (issue 2).
+ * modules, ~250 ms of a cold `unetc check`; the bundle is one file with the same API.
  * The `exports` map hides the bundle, so we find it next to the resolved entry (`lib/src/api.js`).
  * If a future version moves or drops it, or it lacks a name we use, we fall back to the entry.
  * Types still come from 'chevrotain' (import type is erased), so strict typing is unchanged.

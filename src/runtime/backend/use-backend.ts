@@ -9,8 +9,7 @@ import {
 /**
  * What every command that runs a model does first: pick the backend and turn an unavailable forced
  * backend into a one-line user error. The caller prints `describeBackend` once its own input checks
- * have passed (issue 3: "the choice and the reason are printed"), so a bad-input error stays the
- * only line printed.
+ * have passed, so a bad-input error stays the only line printed.
  */
 export async function useBackend(choice: BackendChoice | undefined): Promise<SelectedBackend> {
   try {

@@ -41,22 +41,10 @@ export function makeImage(shape: readonly number[], data?: Float32Array): Image 
   return { shape: [...shape], data: data ?? new Float32Array(n) };
 }
 
-/** Bytes held by the image's pixel buffer (what caches budget for). */
-export function imageBytes(image: Image): number {
-  return image.data.byteLength;
-}
-
 export function sameSpatialShape(a: Image, b: Image): boolean {
   const sa = spatialShape(a);
   const sb = spatialShape(b);
   return sa.length === sb.length && sa.every((v, i) => v === sb[i]);
-}
-
-/** Row-major strides of a shape, e.g. [H,W,C] → [W·C, C, 1]. */
-export function stridesOf(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length).fill(1);
-  for (let i = shape.length - 2; i >= 0; i--) strides[i] = strides[i + 1]! * shape[i + 1]!;
-  return strides;
 }
 
 export function formatShape(shape: readonly number[]): string {

@@ -1,5 +1,5 @@
 /**
- * The data side of training and prediction (issue 4): framework-free typed arrays, channels-last
+ * The data side of training and prediction: framework-free typed arrays, channels-last
  * `Image`s; the trainer converts batches to tensors.
  */
 export { type Image, makeImage, spatialShape, channelsOf, spatialDims, formatShape } from './image.js';

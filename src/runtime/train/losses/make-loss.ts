@@ -26,8 +26,3 @@ export function makeLoss(spec: Pick<LossSpec, 'kind' | 'gamma' | 'diceWeight'>, 
       return focalLoss(head, spec.gamma);
   }
 }
-
-/** Whether the loss reads the per-pixel weight map (so the data pipeline must produce it). */
-export function lossUsesWeightMap(kind: LossSpec['kind']): boolean {
-  return kind === 'weighted_ce';
-}
