@@ -2,6 +2,11 @@ import { Option } from 'commander';
 import { compileSource, type CompileResult, type SpecSyntax } from '../compiler/pipeline.js';
 import { readSpecFile } from '../common/read-spec-file.js';
 import { UserError } from '../common/user-error.js';
+import { check } from '../api/check.js';
+import { SpecError } from '../api/spec-error.js';
+import { renderDiagnosticText } from '../compiler/diagnostics/render-text.js';
+import type { CheckedModel } from '../compiler/ir/checked-model.js';
+import { useColor } from './color.js';
 
 /**
  * Options every command that reads a spec shares, so they are spelled the same everywhere:
@@ -42,4 +47,25 @@ export function compileSpecFile(path: string, options: SpecFileOptions = {}): Co
     ...(options.syntax ? { format: options.syntax } : {}),
     ...(options.inputSize ? { inputSize: options.inputSize } : {}),
   });
+}
+
+/**
+ * The checked model of a spec file for a command that goes on to use it: warnings (and infos,
+ * unless `quietInfos`) are printed on stderr; errors throw a `SpecError`, which the CLI prints with
+ * every diagnostic and `unetc: '<file>' has errors; <consequence>` (exit 1).
+ */
+export function checkedSpecFile(
+  path: string,
+  options: SpecFileOptions,
+  consequence: string,
+  { quietInfos = false }: { readonly quietInfos?: boolean } = {},
+): CheckedModel {
+  const result = check(path, options);
+  if (!result.model) throw new SpecError(path, result, consequence);
+  const color = useColor(process.stderr);
+  for (const d of result.diagnostics) {
+    if (quietInfos && d.severity === 'info') continue;
+    process.stderr.write(`${renderDiagnosticText(d, result.source, { color })}\n\n`);
+  }
+  return result.model;
 }

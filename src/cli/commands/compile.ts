@@ -1,12 +1,9 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
-import { renderDiagnosticText } from '../../compiler/diagnostics/render-text.js';
 import { OutputPathError } from '../../common/atomic-write.js';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
-import { useColor } from '../color.js';
 import {
-  compileSpecFile,
+  checkedSpecFile,
   inputSizeOption,
   parseSizeList,
   syntaxOption,
@@ -125,16 +122,8 @@ async function trainedWeights(dir: string | undefined): Promise<Map<string, Floa
 
 export async function runCompile(file: string, options: CompileOptions): Promise<number> {
   const inputSize = options.inputSize ?? options.input;
-  const result = compileSpecFile(file, { ...options, ...(inputSize ? { inputSize } : {}) });
-  const color = useColor(process.stderr);
-  for (const d of result.diagnostics)
-    process.stderr.write(`${renderDiagnosticText(d, result.source, { color })}\n\n`);
-  if (!result.model || hasErrors(result.diagnostics)) {
-    process.stderr.write(`unetc: '${file}' has errors; nothing written\n`);
-    return ExitCode.errors;
-  }
-  const model = await prepare(result.model, options);
-  const full = result.model;
+  const full = checkedSpecFile(file, { ...options, ...(inputSize ? { inputSize } : {}) }, 'nothing written');
+  const model = await prepare(full, options);
   const weights = await trainedWeights(options.weights);
   const outDir = options.output ?? path.join('out', model.spec.name);
   const { loadTarget } = await import('../../compiler/emit/targets/index.js');

@@ -1,12 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
-import { renderDiagnosticText } from '../../compiler/diagnostics/render-text.js';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
 import { writeFileAtomic } from '../../common/atomic-write.js';
-import { useColor } from '../color.js';
-import { compileSpecFile, inputSizeOption, syntaxOption, type SpecFileOptions } from '../spec-options.js';
+import { checkedSpecFile, inputSizeOption, syntaxOption, type SpecFileOptions } from '../spec-options.js';
 import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
 
@@ -55,7 +52,6 @@ export async function runGraph(path: string, options: GraphOptions): Promise<num
     );
   }
   const model = loadModel(path, options);
-  if (!model) return ExitCode.errors;
   const { renderNetworkSvg, visualModelOf } = await import('../../compiler/graph/index.js');
   const text =
     options.format === 'json'
@@ -73,7 +69,7 @@ export async function runGraph(path: string, options: GraphOptions): Promise<num
 }
 
 /** A compiled directory's (or run's) plan.json carries the checked model; a spec is compiled here. */
-function loadModel(path: string, options: GraphOptions): CheckedModel | undefined {
+function loadModel(path: string, options: GraphOptions): CheckedModel {
   if (existsSync(path) && statSync(path).isDirectory()) {
     // A compiled directory, or a training run (its final model, else the compiled start).
     const planPath = ['.', 'model', 'compiled']
@@ -91,13 +87,5 @@ function loadModel(path: string, options: GraphOptions): CheckedModel | undefine
       throw new UserError(`'${planPath}' is not a unetc plan — recompile the model with unetc compile`);
     }
   }
-  const result = compileSpecFile(path, options);
-  const color = useColor(process.stderr);
-  for (const d of result.diagnostics)
-    process.stderr.write(`${renderDiagnosticText(d, result.source, { color })}\n\n`);
-  if (!result.model || hasErrors(result.diagnostics)) {
-    process.stderr.write(`unetc: '${path}' has errors; nothing drawn\n`);
-    return undefined;
-  }
-  return result.model;
+  return checkedSpecFile(path, options, 'nothing drawn');
 }

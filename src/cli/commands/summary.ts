@@ -1,10 +1,7 @@
 import { Option, type Command } from 'commander';
-import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
-import { renderDiagnosticText } from '../../compiler/diagnostics/render-text.js';
 import { modelToJson } from '../../compiler/report/model-json.js';
 import { renderSummaryTable } from '../../compiler/report/summary-table.js';
-import { useColor } from '../color.js';
-import { compileSpecFile, inputSizeOption, syntaxOption, type SpecFileOptions } from '../spec-options.js';
+import { checkedSpecFile, inputSizeOption, syntaxOption, type SpecFileOptions } from '../spec-options.js';
 import { ExitCode } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
 
@@ -39,20 +36,12 @@ export const registerSummary: RegisterCommand = (program: Command, setExitCode) 
 };
 
 export function runSummary(file: string, options: SummaryOptions): number {
-  const result = compileSpecFile(file, options);
-  const color = useColor(process.stderr);
   // Infos (e.g. "the receptive field exceeds the input") are for `check`; the table says enough.
-  for (const d of result.diagnostics.filter((x) => x.severity !== 'info')) {
-    process.stderr.write(`${renderDiagnosticText(d, result.source, { color })}\n\n`);
-  }
-  if (!result.model || hasErrors(result.diagnostics)) {
-    process.stderr.write(`unetc: '${file}' has errors; no summary\n`);
-    return ExitCode.errors;
-  }
+  const model = checkedSpecFile(file, options, 'no summary', { quietInfos: true });
   if (options.format === 'json') {
-    process.stdout.write(`${JSON.stringify({ file, model: modelToJson(result.model) }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ file, model: modelToJson(model) }, null, 2)}\n`);
   } else {
-    process.stdout.write(renderSummaryTable(result.model));
+    process.stdout.write(renderSummaryTable(model));
   }
   return ExitCode.ok;
 }

@@ -1,11 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
-import { renderDiagnosticText } from '../../compiler/diagnostics/render-text.js';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
-import { useColor } from '../color.js';
-import { compileSpecFile, inputSizeOption, syntaxOption, type SpecFileOptions } from '../spec-options.js';
+import { checkedSpecFile, inputSizeOption, syntaxOption, type SpecFileOptions } from '../spec-options.js';
 import { ExitCode } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
 import { backendOption } from '../shared-options.js';
@@ -84,21 +81,13 @@ async function isDirectory(path: string): Promise<boolean> {
 }
 
 /** The checked model of a spec file (diagnostics printed; null on errors) or of a compiled directory. */
-async function checkedModelOf(path: string, options: TrainOptions): Promise<CheckedModel | null> {
+async function checkedModelOf(path: string, options: TrainOptions): Promise<CheckedModel> {
   if (await isDirectory(path)) {
     const { readCompiledDir } = await import('../../runtime/model/read-compiled.js');
     const { plan } = await readCompiledDir(path);
     return { spec: plan.spec, graph: plan.graph, summary: plan.summary };
   }
-  const result = compileSpecFile(path, options);
-  const color = useColor(process.stderr);
-  for (const d of result.diagnostics)
-    process.stderr.write(`${renderDiagnosticText(d, result.source, { color })}\n\n`);
-  if (!result.model || hasErrors(result.diagnostics)) {
-    process.stderr.write(`unetc: '${path}' has errors; fix them before training (unetc check ${path})\n`);
-    return null;
-  }
-  return result.model;
+  return checkedSpecFile(path, options, `fix them before training (unetc check ${path})`);
 }
 
 /**
@@ -113,7 +102,6 @@ async function compiledDataRoot(dir: string): Promise<string> {
 
 export async function runTrainCommand(specPath: string, options: TrainOptions): Promise<number> {
   const checked = await checkedModelOf(specPath, options);
-  if (!checked) return ExitCode.errors;
   const [{ runTraining }, { watchStopSignals }, os] = await Promise.all([
     import('../../runtime/train/train-run.js'),
     import('../../runtime/train/signals.js'),
