@@ -3,6 +3,7 @@
  * size rules, predict overlap against the output tile, loss against head activation, weighted CE
  * without a weight map, batch norm at batch 1, data classes against the network.
  */
+import { losses } from '../vocabulary/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { makeDiagnostic } from '../diagnostics/make-diagnostic.js';
 import type { NetGraph } from '../ir/net-graph.js';
@@ -67,7 +68,8 @@ function checkLoss(spec: ModelSpec, graph: NetGraph, locate: Locate, out: Diagno
   // On ONE sigmoid channel (binary: background + foreground) ce / weighted_ce are the binary
   // cross-entropy on the foreground probability, weight map included; the trainer computes that.
   const binary = head.activation === 'sigmoid' && head.channels === 1;
-  if ((loss.kind === 'ce' || loss.kind === 'weighted_ce') && head.activation === 'sigmoid' && !binary) {
+  const described = losses.kinds[loss.kind];
+  if (described.head === 'softmax' && head.activation === 'sigmoid' && !binary) {
     out.push(
       makeDiagnostic('LossNeedsSoftmax', at, {
         loss: loss.kind,
@@ -76,9 +78,9 @@ function checkLoss(spec: ModelSpec, graph: NetGraph, locate: Locate, out: Diagno
       }),
     );
   }
-  if (loss.kind === 'bce' && head.activation === 'softmax' && head.channels > 1)
+  if (described.head === 'sigmoid' && head.activation === 'softmax' && head.channels > 1)
     out.push(makeDiagnostic('BceWithSoftmax', at));
-  if (loss.kind === 'weighted_ce' && !spec.data?.weightMap)
+  if (described.needsWeightMap && !spec.data?.weightMap)
     out.push(makeDiagnostic('WeightedCeWithoutWeightMap', at));
   if (train.batch <= 1) {
     const bn = graph.nodes.find((n) => n.attrs.op === 'norm' && n.attrs.kind === 'batch');

@@ -1,3 +1,5 @@
+import { positionalOfVocabularies } from '../vocabulary/index.js';
+
 /**
  * The one table of positional call arguments: `maxpool(2)` means `{type: maxpool, kernel: 2}`.
  * The .unet document builder names positional arguments from it and `fmt` prints calls back with it,
@@ -23,14 +25,8 @@ export const positionalParameters: Readonly<Record<string, readonly string[]>> =
   // data
   range: ['min', 'max'],
   mean_std: ['mean', 'std'],
-  // training
-  sgd: ['lr'],
-  adam: ['lr'],
-  step: ['every', 'factor'],
-  poly: ['power'],
-  cosine: ['min_lr'],
-  focal: ['gamma'],
-  ce_dice: ['dice_weight'],
+  // training: optimizers, schedules, losses, from their descriptors
+  ...positionalOfVocabularies(),
 };
 
 /** The key a call's name is stored under in the document. */

@@ -1,4 +1,7 @@
-import type { LossKind, OptimizerSpec, ScheduleSpec, TrainSpec } from '../pipeline-spec.js';
+import { assertNever } from '../../../common/assert-never.js';
+import type { OptimizerSpec, ScheduleSpec, TrainSpec } from '../pipeline-spec.js';
+import { kindsOf, losses, optimizers, schedules, type Vocabulary } from '../../vocabulary/index.js';
+import { selectByChoices, trainSettingDefaults as defaults } from '../../vocabulary/train-settings.js';
 import { checkApplicable } from './applicable.js';
 import {
   asObject,
@@ -12,66 +15,69 @@ import {
 } from './context.js';
 import { get, mergeCallLayers } from './merge.js';
 
+/**
+ * A call of a described vocabulary, merged over its layers: its kind (the vocabulary's default when
+ * absent), the parameters the kind does not accept reported, and a reader that falls back to the
+ * kind's default.
+ */
+function describedCall<K extends string>(ctx: NormalizeContext, loc: Located, vocabulary: Vocabulary<K>) {
+  const merged = mergeCallLayers([loc]);
+  const kind = oneOf(get(merged, 'type').value, kindsOf(vocabulary), vocabulary.defaultKind);
+  const defaults = vocabulary.kinds[kind].defaults;
+  checkApplicable(ctx, merged, kind, Object.keys(defaults), vocabulary.key);
+  const number = (key: string): number => numberOr(get(merged, key).value, defaults[key] as number);
+  const flag = (key: string): boolean => boolOr(get(merged, key).value, defaults[key] as boolean);
+  return { kind, number, flag };
+}
+
 /** `sgd(lr: 0.01, momentum: 0.99)` (the paper's momentum) | `adam(lr: 1e-4)`. */
 function optimizer(ctx: NormalizeContext, loc: Located): OptimizerSpec {
-  const merged = mergeCallLayers([loc]);
-  const kind = oneOf(get(merged, 'type').value, ['sgd', 'adam'] as const, 'sgd');
-  const n = (key: string, fallback: number): number => numberOr(get(merged, key).value, fallback);
-  if (kind === 'adam') {
-    checkApplicable(ctx, merged, kind, ['lr', 'beta1', 'beta2', 'epsilon', 'weight_decay'], 'optimizer');
-    return {
-      kind,
-      lr: n('lr', 1e-4),
-      beta1: n('beta1', 0.9),
-      beta2: n('beta2', 0.999),
-      epsilon: n('epsilon', 1e-7),
-      weightDecay: n('weight_decay', 0),
-      $path: loc.pointer,
-    };
+  const { kind, number, flag } = describedCall(ctx, loc, optimizers);
+  switch (kind) {
+    case 'adam':
+      return {
+        kind,
+        lr: number('lr'),
+        beta1: number('beta1'),
+        beta2: number('beta2'),
+        epsilon: number('epsilon'),
+        weightDecay: number('weight_decay'),
+        $path: loc.pointer,
+      };
+    case 'sgd':
+      return {
+        kind,
+        lr: number('lr'),
+        momentum: number('momentum'),
+        nesterov: flag('nesterov'),
+        weightDecay: number('weight_decay'),
+        $path: loc.pointer,
+      };
+    default:
+      return assertNever(kind, 'optimizer');
   }
-  checkApplicable(ctx, merged, kind, ['lr', 'momentum', 'nesterov', 'weight_decay'], 'optimizer');
-  return {
-    kind,
-    lr: n('lr', 0.01),
-    momentum: n('momentum', 0.99),
-    nesterov: boolOr(get(merged, 'nesterov').value, false),
-    weightDecay: n('weight_decay', 0),
-    $path: loc.pointer,
-  };
 }
 
 function schedule(ctx: NormalizeContext, loc: Located): ScheduleSpec {
-  const merged = mergeCallLayers([loc]);
-  const kind = oneOf(get(merged, 'type').value, ['constant', 'step', 'poly', 'cosine'] as const, 'constant');
-  const n = (key: string, fallback: number): number => numberOr(get(merged, key).value, fallback);
-  const accepted = { constant: [], step: ['every', 'factor'], poly: ['power'], cosine: ['min_lr'] }[kind];
-  checkApplicable(ctx, merged, kind, accepted, 'schedule');
+  const { kind, number } = describedCall(ctx, loc, schedules);
   switch (kind) {
     case 'step':
-      return { kind, every: n('every', 10), factor: n('factor', 0.5), $path: loc.pointer };
+      return { kind, every: number('every'), factor: number('factor'), $path: loc.pointer };
     case 'poly':
-      return { kind, power: n('power', 0.9), $path: loc.pointer };
+      return { kind, power: number('power'), $path: loc.pointer };
     case 'cosine':
-      return { kind, minLr: n('min_lr', 0), $path: loc.pointer };
+      return { kind, minLr: number('min_lr'), $path: loc.pointer };
+    case 'constant':
+      return { kind, $path: loc.pointer };
     default:
-      return { kind: 'constant', $path: loc.pointer };
+      return assertNever(kind, 'schedule');
   }
 }
-
-const lossKinds: readonly LossKind[] = ['weighted_ce', 'ce', 'bce', 'dice', 'ce_dice', 'focal'];
 
 /** `train { … }` → TrainSpec, or null without a train section. The paper: SGD, momentum 0.99, batch 1, weighted CE. */
 export function normalizeTrain(ctx: NormalizeContext, loc: Located): TrainSpec | null {
   if (!asObject(loc.value)) return null;
-  const loss = mergeCallLayers([child(loc, 'loss')]);
-  const lossKind = oneOf(get(loss, 'type').value, lossKinds, 'weighted_ce');
-  checkApplicable(
-    ctx,
-    loss,
-    lossKind,
-    lossKind === 'focal' ? ['gamma'] : lossKind === 'ce_dice' ? ['dice_weight'] : [],
-    'loss',
-  );
+  const loss = describedCall(ctx, child(loc, 'loss'), losses);
   const checkpoint = child(loc, 'checkpoint');
   const earlyStop = child(loc, 'early_stop');
   return {
@@ -80,23 +86,26 @@ export function normalizeTrain(ctx: NormalizeContext, loc: Located): TrainSpec |
     schedule: schedule(ctx, child(loc, 'schedule')),
     loss: {
       $path: child(loc, 'loss').pointer,
-      kind: lossKind,
-      gamma: numberOr(get(loss, 'gamma').value, 2),
-      diceWeight: numberOr(get(loss, 'dice_weight').value, 1),
+      kind: loss.kind,
+      // Recorded for every kind (plan.json's shape); only focal / ce_dice read them.
+      gamma: loss.kind === 'focal' ? loss.number('gamma') : (losses.kinds.focal.defaults['gamma'] as number),
+      diceWeight:
+        loss.kind === 'ce_dice'
+          ? loss.number('dice_weight')
+          : (losses.kinds.ce_dice.defaults['dice_weight'] as number),
     },
-    epochs: intOr(child(loc, 'epochs').value, 40),
-    stepsPerEpoch: intOr(child(loc, 'steps_per_epoch').value, 100),
-    batch: intOr(child(loc, 'batch').value, 1),
-    seed: intOr(child(loc, 'seed').value, 0),
-    checkpointEvery: intOr(child(checkpoint, 'every').value, 100),
-    keepCheckpoints: intOr(child(checkpoint, 'keep').value, 3),
-    selectBy: oneOf(
-      child(loc, 'select_by').value,
-      ['val_loss', 'pixel_error', 'rand_error', 'dice', 'last'] as const,
-      'val_loss',
-    ),
+    epochs: intOr(child(loc, 'epochs').value, defaults.epochs),
+    stepsPerEpoch: intOr(child(loc, 'steps_per_epoch').value, defaults.steps_per_epoch),
+    batch: intOr(child(loc, 'batch').value, defaults.batch),
+    seed: intOr(child(loc, 'seed').value, defaults.seed),
+    checkpointEvery: intOr(child(checkpoint, 'every').value, defaults['checkpoint.every']),
+    keepCheckpoints: intOr(child(checkpoint, 'keep').value, defaults['checkpoint.keep']),
+    selectBy: oneOf(child(loc, 'select_by').value, selectByChoices, defaults.select_by),
     earlyStop: asObject(earlyStop.value)
-      ? { patience: intOr(child(earlyStop, 'patience').value, 10), $path: earlyStop.pointer }
+      ? {
+          patience: intOr(child(earlyStop, 'patience').value, defaults['early_stop.patience']),
+          $path: earlyStop.pointer,
+        }
       : null,
   };
 }

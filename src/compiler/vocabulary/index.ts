@@ -1,0 +1,30 @@
+import { kindsOf, type Vocabulary } from './descriptor.js';
+import { losses } from './losses.js';
+import { optimizers } from './optimizers.js';
+import { schedules } from './schedules.js';
+
+export {
+  callSignature,
+  docsTableRow,
+  kindsOf,
+  type KindDescriptor,
+  type ParameterDescriptor,
+  type Vocabulary,
+} from './descriptor.js';
+export { losses, optimizers, schedules };
+
+/** Every described vocabulary of `train { }`, keyed by its spec key. */
+export const trainingVocabularies: readonly Vocabulary<string>[] = [optimizers, schedules, losses];
+
+/** `call name → positional keys` for every kind that takes positional arguments. */
+export function positionalOfVocabularies(): Record<string, readonly string[]> {
+  const table: Record<string, readonly string[]> = {};
+  for (const vocabulary of trainingVocabularies) {
+    for (const kind of kindsOf(vocabulary)) {
+      const positional = vocabulary.kinds[kind]!.positional;
+      if (positional.length > 0) table[kind] = positional;
+    }
+  }
+  return table;
+}
+export { trainSettingDefaults, selectByChoices } from './train-settings.js';
