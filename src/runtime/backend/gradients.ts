@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { cpuResizeBilinearGrad, cpuResizeNearestNeighborGrad } from './cpu-resize-grads.js';
+import { fusedConvGradient } from './fused-conv-gradient.js';
 
 /**
  * Gradient of Conv3DBackpropInputV2 (= conv3dTranspose), which tfjs-core 4.22 lacks, so 3D U-Nets with
@@ -27,11 +28,16 @@ const conv3dBackpropInputGrad: tf.GradConfig = {
 
 let registered = false;
 
-/** Registers the missing gradient and the corrected cpu kernels; idempotent, safe with any backend active. */
+/**
+ * Every gradient and kernel fix unetc makes to tfjs, in one place: the missing gradients
+ * (Conv3DBackpropInputV2, and FusedConv2D for training's fused convs) and the corrected cpu resize
+ * kernels. Idempotent, safe with any backend active.
+ */
 export function registerGradientFixes(): void {
   if (registered) return;
   registered = true;
   if (tf.getGradient(tf.Conv3DBackpropInputV2) === undefined) tf.registerGradient(conv3dBackpropInputGrad);
+  if (tf.getGradient(tf.FusedConv2D) === undefined) tf.registerGradient(fusedConvGradient);
   for (const config of [cpuResizeNearestNeighborGrad, cpuResizeBilinearGrad]) {
     if (tf.getKernel(config.kernelName, 'cpu') !== undefined) tf.unregisterKernel(config.kernelName, 'cpu');
     tf.registerKernel(config);

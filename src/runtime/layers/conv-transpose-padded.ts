@@ -1,3 +1,5 @@
+// The layer's output length is the checker's own formula, so the two cannot drift apart.
+import { convTransposeOutputLength } from '../../compiler/shapes/conv-arithmetic.js';
 import * as tf from '@tensorflow/tfjs';
 import { UnetcLayer } from '../../compiler/emit/custom-layers.js';
 import { type CallKwargs, type LayerClass, single, singleShape } from './layer-args.js';
@@ -24,20 +26,6 @@ const Conv2DTranspose = tf.layers.conv2dTranspose({ filters: 1, kernelSize: 1 })
   .constructor as ConvTransposeClass;
 const Conv3DTranspose = tf.layers.conv3dTranspose({ filters: 1, kernelSize: 1 })
   .constructor as ConvTransposeClass;
-
-/**
- * Output length the checker predicts (src/compiler/shapes/conv-arithmetic.ts, tfjs' deconvLength
- * plus output padding): valid ⇒ n·s + max(k − s, 0) + p, same ⇒ n·s + p.
- */
-export function paddedDeconvLength(
-  n: number,
-  k: number,
-  s: number,
-  padding: 'valid' | 'same',
-  outputPadding: number,
-): number {
-  return (padding === 'valid' ? n * s + Math.max(k - s, 0) : n * s) + outputPadding;
-}
 
 /**
  * Cuts the full transposed convolution (length (n − 1)·s + k per axis) to the output window: it
@@ -78,7 +66,13 @@ function withOutputPadding(
     private outSpatial(spatial: readonly number[]): number[] {
       const f = this.fields();
       return spatial.map((n, i) =>
-        paddedDeconvLength(n, f.kernelSize[i] ?? 1, f.strides[i] ?? 1, f.padding, this.outputPadding[i] ?? 0),
+        convTransposeOutputLength(
+          n,
+          f.kernelSize[i] ?? 1,
+          f.strides[i] ?? 1,
+          f.padding,
+          this.outputPadding[i] ?? 0,
+        ),
       );
     }
 

@@ -1,10 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  convBiasActivation,
-  registerFusedConvGradient,
-  type ConvGeometry,
-  type FusibleActivation,
-} from './fused-conv.js';
+import { registerGradientFixes } from '../backend/gradients.js';
+import { convBiasActivation, type ConvGeometry, type FusibleActivation } from './fused-conv.js';
 
 type Json = { [key: string]: unknown };
 type LayerCall = (inputs: tf.Tensor | tf.Tensor[], kwargs: Json) => tf.Tensor | tf.Tensor[];
@@ -41,7 +37,7 @@ function fusibleConv(
  * layers changed; calling it twice changes nothing more.
  */
 export function fuseConvActivations(model: tf.LayersModel): number {
-  registerFusedConvGradient();
+  registerGradientFixes();
   let changed = 0;
   for (const layer of model.layers) {
     const fusible = fusibleConv(layer);
