@@ -12,4 +12,11 @@ export type { ModelSpec } from './spec/spec.js';
 export type { CheckedModel, ModelSummary, SizeRule } from './ir/checked-model.js';
 export type { IrGraph, IrNode } from './ir/ir.js';
 export { renderDiagnosticText } from './diagnostics/render-text.js';
-export { loadTarget, targetNames, type CompileTarget, type EmitOptions, type EmitResult, type TargetName } from './emit/targets/index.js';
+export {
+  loadTarget,
+  targetNames,
+  type CompileTarget,
+  type EmitOptions,
+  type EmitResult,
+  type TargetName,
+} from './emit/targets/index.js';

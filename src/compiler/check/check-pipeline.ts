@@ -122,4 +122,7 @@ export function checkTraining(spec: ModelSpec, graph: NetGraph, locate: Locate, 
     );
   }
   checkLoss(spec, graph, locate, out);
+  const train = spec.train;
+  if (train?.selectBy === 'last' && train.earlyStop !== null)
+    out.push(makeDiagnostic('EarlyStopWithoutMetric', locate(train.earlyStop.$path)));
 }

@@ -530,6 +530,12 @@ export const Messages = {
     message: 'data lists {count} class(es) but the network has {classes}',
     hint: 'Make network.classes match data.classes.',
   },
+  EarlyStopWithoutMetric: {
+    code: 'UNC4509',
+    severity: 'error',
+    message: 'early_stop watches the select_by metric, and select_by: last has none',
+    hint: 'Pick a metric (e.g. select_by: val_loss) or drop early_stop.',
+  },
 
   // ---- 5xxx emit (src/compiler/emit) ----
 

@@ -76,11 +76,7 @@ export async function runTraining(input: TrainRunInput): Promise<TrainRunResult>
       `select_by: '${train.selectBy}' is not a validation metric; use one of ${Object.keys(metricDirection).join(', ')}, or last`,
     );
   }
-  if (train.selectBy === 'last' && train.earlyStop !== null) {
-    throw new UserError(
-      `${input.specPath}: early_stop watches the select_by metric, and select_by: last has none; pick a metric (e.g. select_by: val_loss) or drop early_stop`,
-    );
-  }
+  // select_by / early_stop consistency is the checker's (UNC4509); a plan reaching here passed it.
   if (train.loss.kind === 'weighted_ce' && data.weightMap === null) {
     write('note: loss weighted_ce without a data.weight_map: every pixel weighs 1 (plain cross-entropy)');
   }
