@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
+import { escapedIoError } from '../common/io-error.js';
 import { ExitCode, UserError } from '../common/user-error.js';
 import { version } from './version.js';
 
@@ -28,9 +29,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       // --help and --version exit through here with code 0; usage errors were already printed.
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
-    if (error instanceof UserError) {
-      process.stderr.write(`unetc: ${error.message}\n`);
-      return error.exitCode;
+    // A full disk or a read-only folder is the user's to fix, wherever it surfaced: exit 2, not 70.
+    const userError = error instanceof UserError ? error : escapedIoError(error);
+    if (userError) {
+      process.stderr.write(`unetc: ${userError.message}\n`);
+      return userError.exitCode;
     }
     const detail = error instanceof Error ? error.message : String(error);
     process.stderr.write(`unetc: internal error: ${detail} (set UNETC_DEBUG=1 for a stack trace)\n`);
