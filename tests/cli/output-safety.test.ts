@@ -54,9 +54,9 @@ describe('compile without -o: the spec name stays one folder under out/', () => 
     ['../../victim', '../../victim'],
     ['an escape sequence', 'net\u001b[2J'],
   ] as const) {
-    it(`refuses name ${label} in one line, exit 2, files intact`, () => {
+    it(`refuses name ${label} in one line, exit 2, files intact`, async () => {
       const { base, cwd } = layout(label.replace(/\W/g, '_') || 'dots', name);
-      const r = runCliChild(['compile', 'spec.unet'], { cwd });
+      const r = await runCliChild(['compile', 'spec.unet'], { cwd });
       expect(r.code).toBe(2);
       expect(errorLines(r.stderr)).toHaveLength(1);
       expect(r.stderr).toMatch(/cannot be a folder name under out\/.*rename the spec or give -o <dir>/);
@@ -68,9 +68,9 @@ describe('compile without -o: the spec name stays one folder under out/', () => 
     });
   }
 
-  it('a plain name still writes out/<name>', () => {
+  it('a plain name still writes out/<name>', async () => {
     const { cwd } = layout('plain', 'tiny-net');
-    const r = runCliChild(['compile', 'spec.unet'], { cwd });
+    const r = await runCliChild(['compile', 'spec.unet'], { cwd });
     expect(r.code).toBe(0);
     expect(existsSync(join(cwd, 'out', 'tiny-net', 'model.json'))).toBe(true);
   });
@@ -86,9 +86,9 @@ describe('compile -o <existing directory>', () => {
     return { cwd, out };
   }
 
-  it('refuses a non-empty directory unetc did not write: exit 2, one line naming --force, nothing touched', () => {
+  it('refuses a non-empty directory unetc did not write: exit 2, one line naming --force, nothing touched', async () => {
     const { cwd, out } = userDir('refuse');
-    const r = runCliChild(['compile', 'spec.unet', '-o', 'results'], { cwd });
+    const r = await runCliChild(['compile', 'spec.unet', '-o', 'results'], { cwd });
     expect(r.code).toBe(2);
     expect(errorLines(r.stderr)).toEqual([
       'unetc: results is a non-empty directory that unetc did not write; give a new or empty directory, or pass --force to replace only the files compile writes (model.json, group1-shard1of1.bin, plan.json, summary.txt) and keep the rest',
@@ -96,37 +96,37 @@ describe('compile -o <existing directory>', () => {
     expect(readdirSync(out).sort()).toEqual(['notes.txt', 'sub']);
   });
 
-  it("with --force writes its own files and keeps the user's; a recompile needs no --force", () => {
+  it("with --force writes its own files and keeps the user's; a recompile needs no --force", async () => {
     const { cwd, out } = userDir('force');
-    const r = runCliChild(['compile', 'spec.unet', '-o', 'results', '--force'], { cwd });
+    const r = await runCliChild(['compile', 'spec.unet', '-o', 'results', '--force'], { cwd });
     expect(r.code).toBe(0);
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('notes');
     expect(readFileSync(join(out, 'sub', 'data.csv'), 'utf8')).toBe('1,2');
     expect(existsSync(join(out, 'model.json'))).toBe(true);
-    const again = runCliChild(['compile', 'spec.unet', '-o', 'results', '--seed', '9'], { cwd });
+    const again = await runCliChild(['compile', 'spec.unet', '-o', 'results', '--seed', '9'], { cwd });
     expect(again.code).toBe(0);
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('notes');
     expect(readdirSync(out).filter((n) => n.includes('.tmp'))).toEqual([]);
   });
 
-  it('-o . never wipes the working directory', () => {
+  it('-o . never wipes the working directory', async () => {
     const { cwd } = layout('dot', 'tiny');
-    const refused = runCliChild(['compile', 'spec.unet', '-o', '.'], { cwd });
+    const refused = await runCliChild(['compile', 'spec.unet', '-o', '.'], { cwd });
     expect(refused.code).toBe(2);
     expect(readdirSync(cwd).sort()).toEqual(['mine.txt', 'spec.unet']);
-    const forced = runCliChild(['compile', 'spec.unet', '-o', '.', '--force'], { cwd });
+    const forced = await runCliChild(['compile', 'spec.unet', '-o', '.', '--force'], { cwd });
     expect(forced.code).toBe(0);
     expect(readFileSync(join(cwd, 'mine.txt'), 'utf8')).toBe('my notes');
     expect(readFileSync(join(cwd, 'spec.unet'), 'utf8')).toBe(specNamed('tiny'));
     expect(existsSync(join(cwd, 'plan.json'))).toBe(true);
   });
 
-  it('an unwritable output (EROFS, EACCES, ENOSPC) is exit 2 naming the path, previous files intact, no temporaries', () => {
+  it('an unwritable output (EROFS, EACCES, ENOSPC) is exit 2 naming the path, previous files intact, no temporaries', async () => {
     const { cwd } = layout('readonly', 'tiny');
-    expect(runCliChild(['compile', 'spec.unet', '-o', 'model'], { cwd }).code).toBe(0);
+    expect((await runCliChild(['compile', 'spec.unet', '-o', 'model'], { cwd })).code).toBe(0);
     const before = readFileSync(join(cwd, 'model', 'group1-shard1of1.bin'));
     for (const code of ['EROFS', 'EACCES', 'ENOSPC']) {
-      const r = runCliChild(['compile', 'spec.unet', '-o', 'model', '--seed', '5'], {
+      const r = await runCliChild(['compile', 'spec.unet', '-o', 'model', '--seed', '5'], {
         cwd,
         failPath: '/model/\\.',
         failCode: code,
@@ -143,9 +143,9 @@ describe('compile -o <existing directory>', () => {
 });
 
 describe('weight paths in model.json stay inside the model folder', () => {
-  function compiled(name: string) {
+  async function compiled(name: string) {
     const { cwd } = layout(name, 'tiny');
-    expect(runCliChild(['compile', 'spec.unet', '-o', 'm'], { cwd }).code).toBe(0);
+    expect((await runCliChild(['compile', 'spec.unet', '-o', 'm'], { cwd })).code).toBe(0);
     const modelJson = join(cwd, 'm', 'model.json');
     const json = JSON.parse(readFileSync(modelJson, 'utf8')) as { weightsManifest: { paths: string[] }[] };
     const setPaths = (paths: string[]) => {
@@ -155,11 +155,11 @@ describe('weight paths in model.json stay inside the model folder', () => {
     return { cwd, dir: join(cwd, 'm'), setPaths };
   }
 
-  it('refuses ../ and absolute paths before reading anything', () => {
-    const { cwd, setPaths } = compiled('escape');
+  it('refuses ../ and absolute paths before reading anything', async () => {
+    const { cwd, setPaths } = await compiled('escape');
     for (const p of ['../../../../../../etc/passwd', '/etc/passwd', 'x/../../mine.txt']) {
       setPaths([p]);
-      const r = runCliChild(['compile', 'spec.unet', '-o', 'n', '--weights', 'm'], { cwd });
+      const r = await runCliChild(['compile', 'spec.unet', '-o', 'n', '--weights', 'm'], { cwd });
       expect(r.code).toBe(2);
       expect(errorLines(r.stderr)).toHaveLength(1);
       expect(r.stderr).toMatch(/which is not inside m; weight paths must be plain file names/);
@@ -167,17 +167,17 @@ describe('weight paths in model.json stay inside the model folder', () => {
     }
   });
 
-  it('refuses a symlink leading outside (/dev/zero) and a shard of the wrong size', () => {
-    const { cwd, dir: dir2, setPaths } = compiled('links');
+  it('refuses a symlink leading outside (/dev/zero) and a shard of the wrong size', async () => {
+    const { cwd, dir: dir2, setPaths } = await compiled('links');
     const size = readFileSync(join(dir2, 'group1-shard1of1.bin')).length;
     symlinkSync('/dev/zero', join(dir2, 'zero.bin'));
     setPaths(['zero.bin']);
-    const zero = runCliChild(['compile', 'spec.unet', '-o', 'n', '--weights', 'm'], { cwd });
+    const zero = await runCliChild(['compile', 'spec.unet', '-o', 'n', '--weights', 'm'], { cwd });
     expect(zero.code).toBe(2);
     expect(zero.stderr).toMatch(/the weight file "zero.bin" leads outside m \(a link to \/dev\/zero\)/);
     setPaths(['group1-shard1of1.bin']);
     truncateSync(join(dir2, 'group1-shard1of1.bin'), size - 4);
-    const short = runCliChild(['compile', 'spec.unet', '-o', 'n', '--weights', 'm'], { cwd });
+    const short = await runCliChild(['compile', 'spec.unet', '-o', 'n', '--weights', 'm'], { cwd });
     expect(short.code).toBe(2);
     expect(short.stderr).toMatch(new RegExp(`hold ${size - 4} bytes, its manifest needs ${size}`));
   });

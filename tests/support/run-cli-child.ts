@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,26 +29,29 @@ function argsAndEnv(args: readonly string[], options: ChildOptions) {
   return { argv: ['--import', tsx, '--import', failWrites, cli, ...args], env };
 }
 
-/** Runs the CLI from the sources in a child process, as a user would (own cwd, own exit code). */
-export function runCliChild(args: readonly string[], options: ChildOptions = {}): ChildRun {
-  const { argv, env } = argsAndEnv(args, options);
-  const r = spawnSync(process.execPath, argv, {
-    cwd: options.cwd ?? process.cwd(),
-    env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+/**
+ * Runs the CLI from the sources in a child process, as a user would (own cwd, own exit code).
+ * Asynchronous, so the test runner's worker stays responsive while a training runs.
+ */
+export function runCliChild(args: readonly string[], options: ChildOptions = {}): Promise<ChildRun> {
+  return startCliChild(args, options).done;
 }
 
-/** The same, without blocking: for two processes at once. */
+/** The same, with the child process at hand (to kill it, or to run two at once). */
 export function startCliChild(args: readonly string[], options: ChildOptions = {}) {
   const { argv, env } = argsAndEnv(args, options);
   const child = spawn(process.execPath, argv, { cwd: options.cwd ?? process.cwd(), env, stdio: 'pipe' });
+  let stdout = '';
   let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const done = new Promise<ChildRun>((ok) =>
-    child.on('exit', (code) => ok({ code: code ?? -1, stdout: '', stderr })),
-  );
+  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  const done = new Promise<ChildRun>((ok, fail) => {
+    child.on('error', fail);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      ok({ code: code ?? -1, stdout, stderr });
+    });
+  });
   return { child, done };
 }
