@@ -68,6 +68,17 @@ describe('compile without -o: the spec name stays one folder under out/', () => 
     });
   }
 
+  it('train without --out is held to the same rule under runs/', async () => {
+    const { base, cwd } = layout('train', '../../victim');
+    const r = await runCliChild(['train', 'spec.unet'], { cwd });
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([
+      `unetc: the spec's name "../../victim" cannot be a folder name under runs/ (it contains a path separator); rename the spec or give --out <dir>`,
+    ]);
+    expect(readFileSync(join(base, 'work', 'victim', 'keep.txt'), 'utf8')).toBe('victim data');
+    expect(existsSync(join(cwd, 'runs'))).toBe(false);
+  });
+
   it('a plain name still writes out/<name>', async () => {
     const { cwd } = layout('plain', 'tiny-net');
     const r = await runCliChild(['compile', 'spec.unet'], { cwd });

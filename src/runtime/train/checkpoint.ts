@@ -123,7 +123,11 @@ export async function saveBestWeights(runDir: string, weights: readonly NamedArr
     await rm(temp, { recursive: true, force: true });
     await mkdir(temp, { recursive: true });
     await writeBundle(temp, 'weights', weights);
-    await rm(old, { recursive: true, force: true });
+    // Also what a killed process left behind (its PID is in the name).
+    for (const name of await readdir(runDir)) {
+      if (/^\.best\.(tmp|old)-\d+$/.test(name) && join(runDir, name) !== temp)
+        await rm(join(runDir, name), { recursive: true, force: true });
+    }
     const hadBest = await rename(final, old).then(
       () => true,
       () => false,

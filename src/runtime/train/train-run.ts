@@ -298,7 +298,8 @@ async function trainLocked(
       result.state.step === result.resumedFrom
         ? `stopped (${why}) before the first step; nothing new to save`
         : `stopped at step ${result.state.step} (${why}); checkpoint saved in ${join(outDir, 'checkpoints')} — ` +
-            `continue with: unetc train ${input.specPath} --out ${outDir} --resume`,
+            `continue with: unetc train ${shellWord(input.specPath)} --out ${shellWord(outDir)} --resume ` +
+            `(run.json keeps this run's settings)`,
     );
     model.dispose();
     return { ...result, modelDir: null };
@@ -331,4 +332,9 @@ function isOutOfMemory(error: unknown): boolean {
   return /memory access out of bounds|Cannot enlarge memory|out of memory|Array buffer allocation failed/i.test(
     message,
   );
+}
+
+/** A path as a shell word the user can paste (quoted only when it needs to be). */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
