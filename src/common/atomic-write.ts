@@ -121,7 +121,8 @@ function removeQuietly(remove: () => void): void {
   }
 }
 
-async function writeAndSync(path: string, data: string | Uint8Array): Promise<void> {
+/** Writes a file and flushes it to disk where the file system allows (the first half of an atomic write). */
+export async function writeAndSync(path: string, data: string | Uint8Array): Promise<void> {
   const handle = await open(path, 'w');
   try {
     await handle.writeFile(data);

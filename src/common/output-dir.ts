@@ -1,6 +1,12 @@
-import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
-import { OutputPathError, writeDirAtomic, writeFileAtomicAsync, type OutputFile } from './atomic-write.js';
+import {
+  OutputPathError,
+  writeAndSync,
+  writeDirAtomic,
+  writeFileAtomicAsync,
+  type OutputFile,
+} from './atomic-write.js';
 import { writeError } from './io-error.js';
 import { UserError } from './user-error.js';
 
@@ -113,12 +119,7 @@ async function replaceFiles(target: string, outDir: string, files: readonly Outp
         throw new UserError(`cannot write '${current}': a directory of that name is in the way`);
       const temp = join(dirname(final), `.${basename(final)}.${process.pid}-${Date.now().toString(36)}.tmp`);
       temps.push({ temp, final });
-      const handle = await open(temp, 'w');
-      try {
-        await handle.writeFile(file.content);
-      } finally {
-        await handle.close();
-      }
+      await writeAndSync(temp, file.content);
     }
     for (const { temp, final } of temps) await rename(temp, final);
   } catch (error) {
