@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -104,10 +104,13 @@ describe('a run directory survives faults, resumes as it was started, and has on
       `unetc: ${out} is in use by another unetc train (PID ${process.pid}, since 2026-01-01T00:00:00Z); wait for it to finish or stop it, or train into another --out`,
     ]);
     expect(readFileSync(join(out, 'train.jsonl')).equals(log)).toBe(true);
+    // A killed process leaves its lock and, if it died writing model/, a hidden temporary.
     const dead = spawnSync('true').pid;
     writeFileSync(lock, JSON.stringify({ pid: dead, host: hostname(), started: '2026-01-01T00:00:00Z' }));
+    mkdirSync(join(out, '.model.tmp-Ab12Cd'));
     expect((await train(out, ['--resume'])).code).toBe(0);
     expect(existsSync(lock)).toBe(false);
+    expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
   it('train --force on a full disk keeps the previous model/ until a new one is complete', async () => {

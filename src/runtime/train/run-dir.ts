@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomicAsync } from '../../common/atomic-write.js';
 import { UserError } from '../../common/user-error.js';
@@ -159,4 +159,15 @@ export async function prepareRunDir(
   };
   await writeFileAtomicAsync(join(out, RUN_MARKER), `${JSON.stringify(marker, null, 1)}\n`);
   return { continuing, wasRun: existing !== null, settings };
+}
+
+/**
+ * Removes what a killed unetc left in the run directory: the hidden temporaries of model/,
+ * compiled/ and best/ (safe: the caller holds the run's lock, so no other writer is at work).
+ */
+export async function removeStaleTemporaries(out: string): Promise<void> {
+  for (const name of await readdir(out)) {
+    if (/^\.(model|compiled|best)\.(tmp|old)-/.test(name))
+      await rm(join(out, name), { recursive: true, force: true });
+  }
 }

@@ -14,7 +14,7 @@ import { trainBatchesFrom } from './batch-source-adapter.js';
 import { newestGoodCheckpoint } from './checkpoint.js';
 import { preflightSamples } from './preflight.js';
 import { TrainProgress } from './progress.js';
-import { prepareRunDir } from './run-dir.js';
+import { prepareRunDir, removeStaleTemporaries } from './run-dir.js';
 import { lockRunDir } from './run-lock.js';
 import { compiledWeights, weightsByName, writeRunReport } from './run-outputs.js';
 import type { StopRequest } from './signals.js';
@@ -120,6 +120,7 @@ async function trainLocked(
     },
   });
   const { seed, batch, epochs, steps: totalSteps } = prepared.settings;
+  await removeStaleTemporaries(outDir);
   const resumeFrom = prepared.continuing
     ? await newestGoodCheckpoint(join(outDir, 'checkpoints'), write)
     : null;
