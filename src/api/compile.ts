@@ -15,8 +15,13 @@ export interface CompileOptions extends SpecOptions {
   readonly prune?: number;
   /** Start from the weights of this training run or compiled model directory. */
   readonly weightsFrom?: string;
-  /** Write the files here (atomically). Without it nothing is written. */
+  /**
+   * Write the files here. A new directory appears whole; in an existing one only unetc's own files
+   * are replaced, each atomically. Without it nothing is written.
+   */
   readonly outDir?: string;
+  /** Write into a non-empty directory unetc did not write (its other files are kept). */
+  readonly force?: boolean;
 }
 
 export interface CompileOutput {
@@ -55,7 +60,7 @@ export async function compile(input: SpecInput, options: CompileOptions = {}): P
     throw error;
   }
   if (options.outDir === undefined) return { model, files: emitted.files, notes: emitted.notes };
-  await writeOutput(options.outDir, emitted.files);
+  await writeOutput(options.outDir, emitted.files, options.force ?? false);
   return { model, files: emitted.files, notes: emitted.notes, outDir: options.outDir };
 }
 
@@ -77,10 +82,11 @@ async function readWeights(dir: string): Promise<Map<string, Float32Array>> {
   }
 }
 
-async function writeOutput(outDir: string, files: readonly OutputFile[]): Promise<void> {
-  const { OutputPathError, writeDirAtomic } = await import('../common/atomic-write.js');
+async function writeOutput(outDir: string, files: readonly OutputFile[], force: boolean): Promise<void> {
+  const { OutputPathError } = await import('../common/atomic-write.js');
+  const { writeOutputDir } = await import('../common/output-dir.js');
   try {
-    await writeDirAtomic(outDir, files);
+    await writeOutputDir(outDir, files, { force });
   } catch (error) {
     if (error instanceof OutputPathError) throw new UserError(error.message);
     throw error;

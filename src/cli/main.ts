@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
+import { escapedIoError } from '../common/io-error.js';
 import { ExitCode, UserError } from '../common/user-error.js';
 import { version } from './version.js';
 import { SpecError } from '../api/spec-error.js';
@@ -34,9 +35,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       const color = useColor(process.stderr);
       if (error.diagnostics.length > 0) process.stderr.write(`${error.format({ color })}\n\n`);
     }
-    if (error instanceof UserError) {
-      process.stderr.write(`unetc: ${error.message}\n`);
-      return error.exitCode;
+    // A full disk or a read-only folder is the user's to fix, wherever it surfaced: exit 2, not 70.
+    const userError = error instanceof UserError ? error : escapedIoError(error);
+    if (userError) {
+      process.stderr.write(`unetc: ${userError.message}\n`);
+      return userError.exitCode;
     }
     const detail = error instanceof Error ? error.message : String(error);
     process.stderr.write(`unetc: internal error: ${detail} (set UNETC_DEBUG=1 for a stack trace)\n`);

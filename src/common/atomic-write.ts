@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { writeError } from './io-error.js';
 import { UserError } from './user-error.js';
 
 /**
@@ -93,7 +94,13 @@ export async function writeDirAtomic(outDir: string, files: readonly OutputFile[
     if ((await kindOf(target)) === 'dir') {
       const old = `${temp}-old`;
       await rename(target, old);
-      await rename(temp, target);
+      try {
+        await rename(temp, target);
+      } catch (error) {
+        // Put the previous directory back: a failed replace must leave it as it was.
+        await rename(old, target).catch(() => undefined);
+        throw error;
+      }
       await rm(old, { recursive: true, force: true });
     } else {
       await rename(temp, target);
@@ -114,7 +121,8 @@ function removeQuietly(remove: () => void): void {
   }
 }
 
-async function writeAndSync(path: string, data: string | Uint8Array): Promise<void> {
+/** Writes a file and flushes it to disk where the file system allows (the first half of an atomic write). */
+export async function writeAndSync(path: string, data: string | Uint8Array): Promise<void> {
   const handle = await open(path, 'w');
   try {
     await handle.writeFile(data);
@@ -157,24 +165,4 @@ async function kindOf(p: string): Promise<'missing' | 'dir' | 'file'> {
 function tempSibling(path: string): string {
   const nonce = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   return join(dirname(path), `.${basename(path)}.${nonce}.tmp`);
-}
-
-function writeError(path: string, error: unknown): UserError {
-  if (error instanceof UserError) return error;
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const why =
-    code === 'ENOENT'
-      ? 'its directory does not exist'
-      : code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : code === 'ENOTDIR'
-            ? 'a parent path is a file, not a directory'
-            : code === 'ENOSPC'
-              ? 'no space left on the device'
-              : error instanceof Error
-                ? error.message
-                : String(error);
-  return new UserError(`cannot write '${path}': ${why}`);
 }

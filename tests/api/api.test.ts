@@ -54,7 +54,10 @@ describe('compile', () => {
     const outDir = join(root, 'compiled');
     const written = await compile(unet2015, { inputSize: [188, 188], seed: 3, outDir });
     expect(written.outDir).toBe(outDir);
-    expect((await readdir(outDir)).sort()).toEqual(inMemory.files.map((f) => f.name).sort());
+    // Plus the list of what unetc wrote, so a recompile replaces only its own files.
+    expect((await readdir(outDir)).sort()).toEqual(
+      [...inMemory.files.map((f) => f.name), '.unetc-output.json'].sort(),
+    );
   });
 
   it('throws SpecError carrying the diagnostics, and writes nothing', async () => {

@@ -33,6 +33,7 @@ describe('unetc compile', () => {
       /compiled .*unet-nuclei\.unet → .*nuclei\/ .*1,941,105 params, 256×256×3 → 256×256×1/,
     );
     expect(readdirSync(dir).sort()).toEqual([
+      '.unetc-output.json',
       'group1-shard1of1.bin',
       'model.json',
       'plan.json',
@@ -144,7 +145,7 @@ describe('unetc compile', () => {
     const r = await unetc('compile', path.join(specs, 'unet-nuclei.unet'), '-o', file);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([
-      `unetc: output path ${file} is a file; give a directory (it will be created or replaced)`,
+      `unetc: output path ${file} is a file; give a directory (it is created if missing)`,
     ]);
   });
 

@@ -1,6 +1,6 @@
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { OutputPathError } from '../../common/atomic-write.js';
+import { defaultOutputDir } from '../../common/default-output-dir.js';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
 import {
   checkedSpecFile,
@@ -20,6 +20,7 @@ interface CompileOptions extends SpecFileOptions {
   readonly weights?: string;
   readonly input?: readonly number[];
   readonly target: TargetName;
+  readonly force?: boolean;
 }
 
 const examples = `
@@ -31,6 +32,9 @@ Examples:
 Load the result in tfjs:  await tf.loadLayersModel('file://out/unet2015/model.json')  (tfjs-node), or
 tf.io.fromMemory with the parsed model.json and the .bin bytes (plain @tensorflow/tfjs). A model.json
 that names Unetc… layers needs them registered first: import 'unetc/layers'.
+
+An existing output directory keeps every file compile did not write; a non-empty directory that
+unetc did not write is refused unless --force.
 
 Exit status: 0 written, 1 the spec has errors (printed on stderr), 2 usage or I/O problem.`;
 
@@ -65,7 +69,11 @@ export const registerCompile: RegisterCommand = (program: Command, setExitCode) 
         'schema/plan.schema.json) and summary.txt (the `unetc summary` table).',
     )
     .argument('<spec>', 'spec file (.unet, .yaml or any extension)')
-    .option('-o, --output <dir>', 'output directory (default: out/<spec name>); replaced atomically')
+    .option(
+      '-o, --output <dir>',
+      "output directory (default: out/<spec name>); compile's own files in it are replaced, others kept",
+    )
+    .option('--force', 'write into a non-empty directory that unetc did not write (other files are kept)')
     .addOption(
       new Option('--seed <n>', 'weight initialisation seed (default: the spec train seed, else 1)').argParser(
         parseInteger('--seed'),
@@ -125,9 +133,9 @@ export async function runCompile(file: string, options: CompileOptions): Promise
   const full = checkedSpecFile(file, { ...options, ...(inputSize ? { inputSize } : {}) }, 'nothing written');
   const model = await prepare(full, options);
   const weights = await trainedWeights(options.weights);
-  const outDir = options.output ?? path.join('out', model.spec.name);
+  const outDir = options.output ?? defaultOutputDir('out', model.spec.name, 'model', '-o');
   const { loadTarget } = await import('../../compiler/emit/targets/index.js');
-  const { writeDirAtomic } = await import('../../common/atomic-write.js');
+  const { writeOutputDir } = await import('../../common/output-dir.js');
   const target = await loadTarget(options.target);
   let notes: readonly string[];
   let names: string[];
@@ -139,7 +147,7 @@ export async function runCompile(file: string, options: CompileOptions): Promise
     });
     names = emitted.files.map((f) => f.name);
     notes = emitted.notes;
-    await writeDirAtomic(outDir, emitted.files);
+    await writeOutputDir(outDir, emitted.files, { force: options.force ?? false });
   } catch (error) {
     if (error instanceof OutputPathError) throw new UserError(error.message);
     if (weights && error instanceof Error && /variable '/.test(error.message))

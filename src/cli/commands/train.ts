@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
 import { checkedSpecFile, inputSizeOption, syntaxOption, type SpecFileOptions } from '../spec-options.js';
+import { defaultOutputDir } from '../../common/default-output-dir.js';
 import { ExitCode } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
 import { backendOption } from '../shared-options.js';
@@ -100,14 +101,23 @@ async function compiledDataRoot(dir: string): Promise<string> {
   return marker ? dirname(resolve(marker.spec)) : process.cwd();
 }
 
-export async function runTrainCommand(specPath: string, options: TrainOptions): Promise<number> {
+/** A resume trains at the size the run was started with (run.json), unless --input-size says otherwise. */
+async function withRecordedInputSize(options: TrainOptions): Promise<TrainOptions> {
+  if (!options.resume || options.inputSize || !options.out) return options;
+  const { readRunMarker } = await import('../../runtime/train/run-dir.js');
+  const inputSize = (await readRunMarker(options.out))?.settings?.inputSize;
+  return inputSize ? { ...options, inputSize } : options;
+}
+
+export async function runTrainCommand(specPath: string, given: TrainOptions): Promise<number> {
+  const options = await withRecordedInputSize(given);
   const checked = await checkedModelOf(specPath, options);
   const [{ runTraining }, { watchStopSignals }, os] = await Promise.all([
     import('../../runtime/train/train-run.js'),
     import('../../runtime/train/signals.js'),
     import('node:os'),
   ]);
-  const outDir = options.out ?? join('runs', checked.spec.name || 'run');
+  const outDir = options.out ?? defaultOutputDir('runs', checked.spec.name, 'run', '--out');
   const write = (line: string) => process.stderr.write(`${line}\n`);
   const stop = watchStopSignals((signal) =>
     write(

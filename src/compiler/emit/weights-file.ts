@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
+import { checkedShardFiles } from '../../common/weight-shards.js';
 import type { WeightsManifestGroup } from './keras-format.js';
 
 const littleEndianHost = endianness() === 'LE';
@@ -43,7 +44,8 @@ export async function readWeights(
 ): Promise<Map<string, Float32Array>> {
   const weights = new Map<string, Float32Array>();
   for (const group of manifest) {
-    const shards = await Promise.all(group.paths.map((p) => readFile(path.join(dir, p))));
+    const [files = []] = await checkedShardFiles(dir, [group]);
+    const shards = await Promise.all(files.map((file) => readFile(file)));
     const bytes = Buffer.concat(shards);
     let offset = 0;
     for (const spec of group.weights) {

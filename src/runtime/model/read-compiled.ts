@@ -4,6 +4,7 @@ import type { LayersModelJson } from '../../compiler/emit/keras-format.js';
 import type { Plan } from '../../compiler/emit/training-plan.js';
 import { CompiledFiles } from '../../compiler/emit/write-compiled.js';
 import { UserError } from '../../common/user-error.js';
+import { checkedShardFiles } from '../../common/weight-shards.js';
 
 /** A compiled directory's files, read but not yet turned into a model. */
 export interface CompiledDir {
@@ -37,17 +38,14 @@ async function readJson<T>(dir: string, name: string): Promise<T> {
 export async function readCompiledDir(dir: string): Promise<CompiledDir> {
   const modelJson = await readJson<LayersModelJson>(dir, CompiledFiles.model);
   const plan = await readJson<Plan>(dir, CompiledFiles.plan);
+  const groups = modelJson.weightsManifest ?? [];
+  if (!Array.isArray(groups))
+    throw new UserError(
+      `${path.join(dir, CompiledFiles.model)}: weightsManifest is not a list; recompile the spec`,
+    );
   const shards: Buffer[] = [];
-  for (const group of modelJson.weightsManifest ?? []) {
-    for (const p of group.paths) {
-      try {
-        shards.push(await readFile(path.join(dir, p)));
-      } catch {
-        throw new UserError(
-          `weight file ${path.join(dir, p)} named in model.json is missing; recompile the spec`,
-        );
-      }
-    }
+  for (const files of await checkedShardFiles(dir, groups)) {
+    for (const file of files) shards.push(await readFile(file));
   }
   const bytes = Buffer.concat(shards);
   const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;

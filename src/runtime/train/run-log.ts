@@ -1,4 +1,6 @@
-import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { writeFileAtomic } from '../../common/atomic-write.js';
+import { writeError } from '../../common/io-error.js';
 
 export interface StepRecord {
   readonly type: 'step';
@@ -58,15 +60,18 @@ export class RunLog {
             return false; // a line cut short by the kill
           }
         });
-      const temp = `${path}.tmp-${process.pid}`;
-      writeFileSync(temp, kept.map((l) => `${l}\n`).join(''));
-      renameSync(temp, path);
+      writeFileAtomic(path, kept.map((l) => `${l}\n`).join(''));
     }
     this.fd = openSync(path, 'a');
   }
 
   write(record: RunLogRecord): void {
-    writeSync(this.fd, `${JSON.stringify(record)}\n`);
+    try {
+      writeSync(this.fd, `${JSON.stringify(record)}\n`);
+    } catch (error) {
+      // A write on a descriptor carries no path; the user needs to know which file (a full disk).
+      throw writeError(this.path, error);
+    }
   }
 
   close(): void {

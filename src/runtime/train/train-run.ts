@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { UserError } from '../../common/user-error.js';
 import { writeCompiled } from '../../compiler/emit/write-compiled.js';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
@@ -11,10 +11,11 @@ import { listSources } from '../data/pair-sources.js';
 import { createBatchSource } from '../data/prefetch/batch-source.js';
 import { loadCompiled } from '../model/load-compiled.js';
 import { trainBatchesFrom } from './batch-source-adapter.js';
-import { latestCheckpoint } from './checkpoint.js';
+import { newestGoodCheckpoint } from './checkpoint.js';
 import { preflightSamples } from './preflight.js';
 import { TrainProgress } from './progress.js';
-import { prepareRunDir, readRunMarker } from './run-dir.js';
+import { prepareRunDir, removeStaleTemporaries } from './run-dir.js';
+import { lockRunDir } from './run-lock.js';
 import { compiledWeights, weightsByName, writeRunReport } from './run-outputs.js';
 import type { StopRequest } from './signals.js';
 import { TrainingDiverged } from './train-loop.js';
@@ -80,27 +81,58 @@ export async function runTraining(input: TrainRunInput): Promise<TrainRunResult>
   if (train.loss.kind === 'weighted_ce' && data.weightMap === null) {
     write('note: loss weighted_ce without a data.weight_map: every pixel weighs 1 (plain cross-entropy)');
   }
-  const seed = input.overrides.seed ?? train.seed;
-  const batch = input.overrides.batch ?? train.batch;
-  const epochs = input.overrides.epochs ?? train.epochs;
-  const totalSteps = input.overrides.steps ?? epochs * train.stepsPerEpoch;
-  for (const [flag, v] of Object.entries({ epochs, steps: totalSteps, batch })) {
-    if (!Number.isInteger(v) || v < 1) throw new UserError(`--${flag} must be a positive integer (got ${v})`);
+  // One process per run directory; held until this run has written everything it will write.
+  const lock = await lockRunDir(outDir);
+  try {
+    return await trainLocked(input, train, data);
+  } finally {
+    lock.release();
   }
+}
 
-  const wasRun = (await readRunMarker(outDir)) !== null;
-  const existing = await prepareRunDir(outDir, {
+type TrainSection = NonNullable<CheckedModel['spec']['train']>;
+type DataSection = NonNullable<CheckedModel['spec']['data']>;
+
+async function trainLocked(
+  input: TrainRunInput,
+  train: TrainSection,
+  data: DataSection,
+): Promise<TrainRunResult> {
+  const { checked, outDir, write } = input;
+  const spec = checked.spec;
+  const prepared = await prepareRunDir(outDir, {
     resume: input.resume,
     force: input.force,
     spec: resolve(input.specPath),
-    seed,
+    settings: {
+      spec: {
+        epochs: train.epochs,
+        stepsPerEpoch: train.stepsPerEpoch,
+        batch: train.batch,
+        seed: train.seed,
+        inputSize: spec.network.inputSize,
+      },
+      overrides: input.overrides,
+    },
   });
-  const resuming = existing !== null && (await latestCheckpoint(join(outDir, 'checkpoints'))) !== null;
+  const { seed, batch, epochs, steps: totalSteps } = prepared.settings;
+  await removeStaleTemporaries(outDir);
+  const resumeFrom = prepared.continuing
+    ? await newestGoodCheckpoint(join(outDir, 'checkpoints'), write)
+    : null;
+  const resuming = resumeFrom !== null;
   if (input.resume && !resuming) write(`no checkpoint in ${outDir}; starting from step 0`);
-  if (wasRun && !resuming) {
+  if (resumeFrom) {
+    write(
+      `resuming the run in ${outDir} from step ${resumeFrom.contents.state.step} (${basename(resumeFrom.dir)}) ` +
+        `with its settings: ${totalSteps} steps, batch ${batch}, seed ${seed}, input ${prepared.settings.inputSize.join('×')}`,
+    );
+  }
+  if (prepared.wasRun && !resuming) {
     // Starting over in a run directory (--force, or --resume before any checkpoint): drop the old
-    // run's outputs so they cannot mix with the new ones. Only unetc's own names are touched.
-    for (const stale of ['checkpoints', 'best', 'train.jsonl', 'model', 'compiled']) {
+    // run's progress so it cannot mix with the new one. Only unetc's own names are touched, and
+    // model/ stays until this run's model replaces it (a failed run must not lose the last model).
+    for (const stale of ['checkpoints', 'best', 'train.jsonl', 'compiled']) {
       await rm(join(outDir, stale), { recursive: true, force: true });
     }
   }
@@ -219,6 +251,7 @@ export async function runTraining(input: TrainRunInput): Promise<TrainRunResult>
           : null,
       runDir: outDir,
       resume: resuming,
+      resumeFrom,
       stop: input.stop,
       onStep: (step, epoch, loss) => {
         if (firstStep < 0) firstStep = step - 1;
@@ -262,7 +295,8 @@ export async function runTraining(input: TrainRunInput): Promise<TrainRunResult>
       result.state.step === result.resumedFrom
         ? `stopped (${why}) before the first step; nothing new to save`
         : `stopped at step ${result.state.step} (${why}); checkpoint saved in ${join(outDir, 'checkpoints')} — ` +
-            `continue with: unetc train ${input.specPath} --out ${outDir} --resume`,
+            `continue with: unetc train ${shellWord(input.specPath)} --out ${shellWord(outDir)} --resume ` +
+            `(run.json keeps this run's settings)`,
     );
     model.dispose();
     return { ...result, modelDir: null };
@@ -295,4 +329,9 @@ function isOutOfMemory(error: unknown): boolean {
   return /memory access out of bounds|Cannot enlarge memory|out of memory|Array buffer allocation failed/i.test(
     message,
   );
+}
+
+/** A path as a shell word the user can paste (quoted only when it needs to be). */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,9 +1,9 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import type { LossSpec, OptimizerSpec, ScheduleSpec } from '../../compiler/spec/pipeline-spec.js';
 import { writeValidationSample } from '../report/val-samples.js';
-import { latestCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { newestGoodCheckpoint, saveBestWeights, saveCheckpoint, type FoundCheckpoint } from './checkpoint.js';
 import type { HostBatch, TrainBatches } from './host-batch.js';
 import { fuseConvActivations } from './fuse-conv-layers.js';
 import { trainingModel } from './logits-model.js';
@@ -18,7 +18,7 @@ import { TrainOptimizer } from './optimizers.js';
 import { RunLog } from './run-log.js';
 import { learningRateAt } from './schedule.js';
 import type { StopRequest } from './signals.js';
-import { readBundle, writeBundle } from './tensor-bundle.js';
+import { readBundle } from './tensor-bundle.js';
 import { runTrainLoop, type TrainLoopResult } from './train-loop.js';
 import { initialState } from './train-state.js';
 import type { ValidationOptions } from './validation.js';
@@ -50,6 +50,8 @@ export interface TrainSessionOptions {
   /** Run directory: checkpoints/, best/, train.jsonl live here. */
   readonly runDir: string;
   readonly resume: boolean;
+  /** The checkpoint to resume from, already chosen and loaded (else the newest intact one is). */
+  readonly resumeFrom?: FoundCheckpoint | null;
   readonly stop: StopRequest;
   readonly onStep?: (step: number, epoch: number, loss: number) => void;
   readonly note?: (line: string) => void;
@@ -60,17 +62,6 @@ export interface TrainSessionResult extends TrainLoopResult {
   readonly resumedFrom: number;
   /** Whether the model now holds the best validation weights (else the last ones). */
   readonly usedBest: boolean;
-}
-
-/** Writes the current weights as `<runDir>/best/weights.{json,bin}`, atomically. */
-async function saveBestWeights(runDir: string, model: tf.LayersModel): Promise<void> {
-  const final = join(runDir, 'best');
-  const temp = join(runDir, `.best.tmp-${process.pid}`);
-  await rm(temp, { recursive: true, force: true });
-  await mkdir(temp, { recursive: true });
-  await writeBundle(temp, 'weights', readModelWeights(model));
-  await rm(final, { recursive: true, force: true });
-  await rename(temp, final);
 }
 
 /**
@@ -86,9 +77,12 @@ export async function runTrainSession(options: TrainSessionOptions): Promise<Tra
   const checkpoints = join(options.runDir, 'checkpoints');
   let state = initialState(options.seed);
   if (options.resume) {
-    const last = await latestCheckpoint(checkpoints);
-    if (last) {
-      const contents = await loadCheckpoint(last);
+    const found =
+      options.resumeFrom !== undefined
+        ? options.resumeFrom
+        : await newestGoodCheckpoint(checkpoints, options.note ?? (() => {}));
+    if (found) {
+      const { contents } = found;
       writeModelWeights(training.model, contents.weights);
       optimizer.importState(contents.optimizer);
       state = contents.state;
@@ -136,7 +130,7 @@ export async function runTrainSession(options: TrainSessionOptions): Promise<Tra
             );
             log.write({ type: 'event', step: s.step, event: 'checkpoint' });
           },
-          saveBest: () => saveBestWeights(options.runDir, training.model),
+          saveBest: () => saveBestWeights(options.runDir, readModelWeights(training.model)),
           async saveSamples(samples) {
             for (const [i, sample] of samples.entries()) {
               await writeValidationSample(options.runDir, `val-${i}`, sample);
