@@ -117,9 +117,10 @@ async function compiledDataRoot(dir: string): Promise<string> {
 export async function runTrainCommand(specPath: string, options: TrainOptions): Promise<number> {
   const checked = await checkedModelOf(specPath, options);
   if (!checked) return ExitCode.errors;
-  const [{ runTraining }, { watchStopSignals }, os] = await Promise.all([
+  const [{ runTraining }, { watchStopSignals }, { capWorkers }, os] = await Promise.all([
     import('../../runtime/train/train-run.js'),
     import('../../runtime/train/signals.js'),
+    import('../../runtime/data/prefetch/worker-count.js'),
     import('node:os'),
   ]);
   const outDir = options.out ?? join('runs', checked.spec.name || 'run');
@@ -147,7 +148,7 @@ export async function runTrainCommand(specPath: string, options: TrainOptions): 
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         ...(options.batch !== undefined ? { batch: options.batch } : {}),
       },
-      workers: options.workers ?? Math.min(4, Math.max(0, os.cpus().length - 1)),
+      workers: capWorkers(options.workers ?? Math.min(4, Math.max(0, os.availableParallelism() - 1)), write),
       tty: process.stderr.isTTY === true,
       stop,
       write,
