@@ -27,6 +27,7 @@ export function watchStopSignals(onFirst: (signal: string) => void = () => {}): 
       if (performance.now() - firstAt < ECHO_MS) return;
       process.stderr.write(`\nunetc: ${signal} again, exiting without saving\n`);
       process.exit(130);
+      return;
     }
     firstAt = performance.now();
     stop.request(signal);
