@@ -1,13 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encode } from 'fast-png';
-import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSpecFile } from '../../src/cli/spec-options.js';
 import { writeCompiled } from '../../src/compiler/emit/write-compiled.js';
 import { compiledWeights } from '../../src/runtime/train/run-outputs.js';
-import { tinyData, tinySpec } from '../support/fault-fixtures.js';
+import { grayPng, tinyData, tinySpec } from '../support/fault-fixtures.js';
 import { hasStackTrace, runCli } from './run-cli.js';
 
 /**
@@ -72,6 +71,21 @@ describe('NaN / Inf weights are refused when a model is loaded', () => {
     const inf = await modelWith(Number.POSITIVE_INFINITY, 'inf-model');
     const r = runCli(['predict', inf, join(root, 'img', 'a.png'), '--out', join(root, 'pred-inf')]);
     expectOneLine(r, /inf-model[/\\]model\.json: weight .* Infinity/);
+  });
+});
+
+describe('predict refuses images outside the declared normalize range', () => {
+  it('a 16-bit image for a model trained with range(0, 255) names the file', async () => {
+    const model = await modelWith(0.01, 'finite-model');
+    const image = join(root, 'deep', 'sixteen.png');
+    grayPng(image, 40, (i) => (i * 997) % 65536, 16);
+    const out = join(root, 'pred-16');
+    const r = runCli(['predict', model, image, '--out', out, '--backend', 'cpu']);
+    expectOneLine(
+      r,
+      /deep[/\\]sixteen\.png: pixel values span .* \(16-bit\), far outside normalize: range\(0, 255\)/,
+    );
+    expect(existsSync(join(out, 'sixteen.png'))).toBe(false);
   });
 });
 
