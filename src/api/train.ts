@@ -42,10 +42,12 @@ export async function train(input: SpecInput, options: TrainOptions = {}): Promi
   const compiledDir = typeof input === 'string' && (await isDirectory(input)) ? input : null;
   const checked = compiledDir ? await compiledModel(compiledDir) : checkedSpec(input, options);
   const specPath = specFileName(input);
-  const [{ runTraining }, { manualStop }] = await Promise.all([
+  const [{ runTraining }, { manualStop }, { capWorkers }] = await Promise.all([
     import('../runtime/train/train-run.js'),
     import('../runtime/train/signals.js'),
+    import('../runtime/data/prefetch/worker-count.js'),
   ]);
+  const write = options.onLine ?? (() => {});
   const stop = manualStop();
   const onAbort = () => stop.request('abort');
   options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -66,10 +68,10 @@ export async function train(input: SpecInput, options: TrainOptions = {}): Promi
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         ...(options.batch !== undefined ? { batch: options.batch } : {}),
       },
-      workers: options.workers ?? defaultWorkers(),
+      workers: capWorkers(options.workers ?? defaultWorkers(), write),
       tty: false,
       stop,
-      write: options.onLine ?? (() => {}),
+      write,
     });
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

@@ -6,6 +6,7 @@ import { checkedSpecFile, inputSizeOption, syntaxOption, type SpecFileOptions } 
 import { defaultOutputDir } from '../../common/default-output-dir.js';
 import { ExitCode } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
+import { defaultWorkers } from '../../api/train.js';
 import { backendOption } from '../shared-options.js';
 
 interface TrainOptions extends SpecFileOptions {
@@ -112,10 +113,10 @@ async function withRecordedInputSize(options: TrainOptions): Promise<TrainOption
 export async function runTrainCommand(specPath: string, given: TrainOptions): Promise<number> {
   const options = await withRecordedInputSize(given);
   const checked = await checkedModelOf(specPath, options);
-  const [{ runTraining }, { watchStopSignals }, os] = await Promise.all([
+  const [{ runTraining }, { watchStopSignals }, { capWorkers }] = await Promise.all([
     import('../../runtime/train/train-run.js'),
     import('../../runtime/train/signals.js'),
-    import('node:os'),
+    import('../../runtime/data/prefetch/worker-count.js'),
   ]);
   const outDir = options.out ?? defaultOutputDir('runs', checked.spec.name, 'run', '--out');
   const write = (line: string) => process.stderr.write(`${line}\n`);
@@ -142,7 +143,7 @@ export async function runTrainCommand(specPath: string, given: TrainOptions): Pr
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         ...(options.batch !== undefined ? { batch: options.batch } : {}),
       },
-      workers: options.workers ?? Math.min(4, Math.max(0, os.cpus().length - 1)),
+      workers: capWorkers(options.workers ?? defaultWorkers(), write),
       tty: process.stderr.isTTY === true,
       stop,
       write,

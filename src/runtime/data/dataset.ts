@@ -3,7 +3,7 @@ import { mapMaskToClasses } from './class-map.js';
 import { DataError } from './data-error.js';
 import { formatShape, sameSpatialShape, spatialShape, type Image } from './image.js';
 import { ByteLru } from './lru-cache.js';
-import { normalizeImage } from './normalize.js';
+import { checkDeclaredRange, normalizeImage } from './normalize.js';
 import type { SamplePair, SourceRef } from './pair-sources.js';
 import { readImage, readImagePage, type DecodedImage } from './read-image.js';
 import { cachedWeightMap } from './weight-map/cache.js';
@@ -83,6 +83,7 @@ export class Dataset {
   private async decode(pair: SamplePair): Promise<LoadedSample> {
     const { data, cacheDir } = this.options;
     const raw = await this.read(pair.image, 'image');
+    checkDeclaredRange(raw, data.normalize, describe(pair.image));
     const image = normalizeImage(raw, data.normalize);
     if (pair.mask === null) return { id: pair.id, image, label: null, weight: null };
     const rawMask = await this.read(pair.mask, 'mask');

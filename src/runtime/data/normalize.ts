@@ -1,4 +1,5 @@
 import type { Normalization } from '../../compiler/spec/pipeline-spec.js';
+import { DataError } from './data-error.js';
 import type { DecodedImage } from './read-png.js';
 import type { Image } from './image.js';
 
@@ -40,4 +41,31 @@ export function normalizeImage(image: DecodedImage | Image, norm: Normalization)
     }
   }
   return { shape: [...image.shape], data: out };
+}
+
+/**
+ * A declared `range(min, max)` that the stored values overshoot by more than its own width: the
+ * usual cause is a 16-bit image under `range(0, 255)`, which would feed the network values in the
+ * hundreds and train silently to a useless model. Small overshoots (an 8-bit image under
+ * `range(0, 200)`) are left alone. Throws a DataError naming the file.
+ */
+export function checkDeclaredRange(image: DecodedImage | Image, norm: Normalization, file: string): void {
+  if (norm.kind !== 'range' || norm.max <= norm.min) return;
+  const span = norm.max - norm.min;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of image.data) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (hi <= norm.max + span && lo >= norm.min - span) return;
+  const bits = 'bitDepth' in image && !image.float ? image.bitDepth : null;
+  const hint =
+    bits !== null && bits > 8
+      ? `declare normalize: range(0, ${2 ** bits - 1}) for ${bits}-bit images`
+      : `declare the range the images use`;
+  throw new DataError(
+    `${file}: pixel values span ${lo}..${hi}${bits !== null ? ` (${bits}-bit)` : ''}, far outside normalize: ` +
+      `range(${norm.min}, ${norm.max}); ${hint}, or use normalize: per_image`,
+  );
 }

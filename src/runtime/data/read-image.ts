@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { DataError, reasonOf } from './data-error.js';
+import { checkDeclaredPixels, checkImageFile } from './image-limits.js';
 import { decodePngBytes, type DecodedImage, type PngReadOptions } from './read-png.js';
-import { decodeTiffPage, tiffPages } from './read-tiff.js';
+import { decodeTiffPage, tiffPageSize, tiffPages } from './read-tiff.js';
 
 export type { DecodedImage } from './read-png.js';
 
@@ -14,6 +15,7 @@ export function isImagePath(path: string): boolean {
 }
 
 async function readBytes(path: string): Promise<Uint8Array> {
+  await checkImageFile(path);
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {
@@ -51,6 +53,7 @@ export async function readImage(path: string, options: PngReadOptions = {}): Pro
   const bytes = await readBytes(path);
   if (!isTiff(bytes)) return decodePngBytes(bytes, path, options);
   const pages = tiffPages(bytes, path);
+  if (pages.length > 1) checkDeclaredPixels(path, [pages.length, ...tiffPageSize(pages[0]!)]);
   const decoded = pages.map((_, i) => decodeTiffPage(bytes, pages, i, path));
   return decoded.length === 1 ? decoded[0]! : stackPages(decoded, path);
 }

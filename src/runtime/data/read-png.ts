@@ -1,5 +1,6 @@
 import { convertIndexedToRgb, decode, hasPngSignature, type DecodedPng } from 'fast-png';
 import { DataError, reasonOf } from './data-error.js';
+import { checkDeclaredPixels } from './image-limits.js';
 import type { Image } from './image.js';
 
 /** A decoded file: pixels as stored (not normalised) plus what the normaliser needs to know. */
@@ -18,11 +19,19 @@ export interface PngReadOptions {
   readonly palette?: 'index' | 'rgb';
 }
 
+/** [height, width] from the IHDR chunk, which the PNG format requires to come first. */
+function pngDeclaredSize(bytes: Uint8Array): [number, number] {
+  if (bytes.length < 24) return [0, 0]; // too short to be a PNG: the decoder says so
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return [view.getUint32(20), view.getUint32(16)];
+}
+
 /** Decode PNG bytes (8/16-bit gray, gray+alpha, RGB, RGBA, palette); `file` names errors. */
 export function decodePngBytes(bytes: Uint8Array, file: string, options: PngReadOptions = {}): DecodedImage {
   if (!hasPngSignature(bytes)) {
     throw new DataError(`${file}: not a PNG file (bad signature); re-export it as PNG or TIFF`);
   }
+  checkDeclaredPixels(file, pngDeclaredSize(bytes));
   let png: DecodedPng;
   try {
     png = decode(bytes, { checkCrc: true });

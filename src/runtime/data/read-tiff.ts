@@ -1,5 +1,6 @@
 import UTIF, { type IFD } from 'utif2';
 import { DataError, reasonOf } from './data-error.js';
+import { checkDeclaredPixels } from './image-limits.js';
 import type { DecodedImage } from './read-png.js';
 
 type Ifd = IFD;
@@ -61,6 +62,11 @@ export function tiffPages(bytes: Uint8Array, file: string): Ifd[] {
   return pages;
 }
 
+/** A page's declared [height, width], read from its directory (no pixel is decoded). */
+export function tiffPageSize(ifd: Ifd): [number, number] {
+  return [tag(ifd, 257) ?? 0, tag(ifd, 256) ?? 0];
+}
+
 /**
  * Decode one page of a TIFF already split by `tiffPages`. Supports gray/RGB/RGBA (and palette
  * indices), 8/16-bit unsigned, 32-bit float, any compression utif2 decodes. Strip extents are
@@ -77,6 +83,7 @@ export function decodeTiffPage(bytes: Uint8Array, pages: Ifd[], index: number, f
   const channels = tag(ifd, 277) ?? 1;
   const sampleFormat = tag(ifd, 339) ?? 1;
   const photometric = tag(ifd, 262) ?? 1;
+  checkDeclaredPixels(where, [height, width]);
   if (
     ![8, 16, 32].includes(bits) ||
     (bits === 32 && sampleFormat !== 3) ||

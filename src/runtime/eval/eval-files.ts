@@ -27,6 +27,23 @@ export async function readClassMap(file: string, options: FileEvalOptions): Prom
   return mapMaskToClasses(decoded, options.classes, options.ignoreValue, file);
 }
 
+/**
+ * A predicted label map: one channel of class values, as `unetc predict` writes them. A colour or
+ * alpha channel means the file is something else (a rendering, an overlay) and must not be
+ * scored by its first channel.
+ */
+export async function readPredictedClassMap(file: string, options: FileEvalOptions): Promise<Image> {
+  const decoded = await readImage(file, { palette: 'index' });
+  const channels = channelsOf(decoded);
+  if (channels !== 1) {
+    throw new UserError(
+      `${file} has ${channels} channels (${channels === 4 ? 'RGBA' : channels === 3 ? 'RGB' : channels === 2 ? 'gray + alpha' : 'multi-channel'}); ` +
+        `a predicted label map has one channel of class values — pass unetc predict's label maps, not a coloured rendering`,
+    );
+  }
+  return mapMaskToClasses(decoded, options.classes, null, file);
+}
+
 /** A part of an image that is scored on its own: its name, spatial shape and range of pixels. */
 interface ScoredPart {
   readonly name: string;
@@ -119,7 +136,7 @@ export async function evaluateFilePairs(
   const sweepImages: SweepImage[] = [];
   for (const pair of pairs) {
     const truth = await readClassMap(pair.truth, options);
-    const pred = await readClassMap(pair.pred, { ...options, ignoreValue: null });
+    const pred = await readPredictedClassMap(pair.pred, options);
     assertSameSize(pair.pred, pred, pair.truth, truth);
     images.push(...evaluateClassMaps(pair.stem, truth, pred, options));
     if (probabilities.size === 0) continue;

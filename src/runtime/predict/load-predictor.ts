@@ -4,6 +4,7 @@ import type { Plan } from '../../compiler/emit/training-plan.js';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
 import { UserError } from '../../common/user-error.js';
 import { loadCompiled } from '../model/load-compiled.js';
+import { assertFiniteWeights } from './check-weights.js';
 import { predictorFromPlan, type Predictor } from './predict-tiled.js';
 
 /**
@@ -54,6 +55,12 @@ export async function loadPredictor(source: PredictorSource): Promise<Predictor>
     throw new UserError(
       `${weightsDir} holds freshly initialised weights (unetc compile); pass --weights <training run>/model to predict with trained ones`,
     );
+  }
+  try {
+    assertFiniteWeights(model, weightsDir);
+  } catch (error) {
+    model.dispose();
+    throw error;
   }
   const expected: Plan['graph'] | null = source.checked?.graph ?? null;
   if (expected !== null && JSON.stringify(expected) !== JSON.stringify(plan.graph)) {

@@ -3,7 +3,7 @@ import type { Plan } from '../../compiler/emit/training-plan.js';
 import type { Normalization } from '../../compiler/spec/pipeline-spec.js';
 import { DataError } from '../data/data-error.js';
 import { channelsOf, type Image } from '../data/image.js';
-import { normalizeImage } from '../data/normalize.js';
+import { checkDeclaredRange, normalizeImage } from '../data/normalize.js';
 import { readImage } from '../data/read-image.js';
 import type { TtaMode } from './dihedral.js';
 import { classesFromProbabilities, predictImage, type PredictOptions } from './predict-image.js';
@@ -68,6 +68,7 @@ export async function* predictFiles(
         `${file} has ${channels} channel${channels === 1 ? '' : 's'} but the network's input has ${p.inputChannels}; convert the image or use a model with input ×${channels}`,
       );
     }
+    checkDeclaredRange(decoded, options.normalize, file);
     const started = Date.now();
     const probs = await predictImage(p, normalizeImage(decoded, options.normalize), options);
     yield {

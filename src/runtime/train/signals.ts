@@ -12,13 +12,24 @@ export interface StopRequest {
   dispose(): void;
 }
 
+/**
+ * One Ctrl-C can arrive twice within milliseconds: the terminal signals the whole foreground
+ * process group, and a wrapper in that group (`npx`, `npm run`) forwards its own copy to the
+ * child. A repeat that close to the first is that echo, not a second press.
+ */
+const ECHO_MS = 100;
+
 export function watchStopSignals(onFirst: (signal: string) => void = () => {}): StopRequest {
   const stop = manualStop();
+  let firstAt = 0;
   const handler = (signal: NodeJS.Signals) => {
     if (stop.requested) {
+      if (performance.now() - firstAt < ECHO_MS) return;
       process.stderr.write(`\nunetc: ${signal} again, exiting without saving\n`);
       process.exit(130);
+      return;
     }
+    firstAt = performance.now();
     stop.request(signal);
     onFirst(signal);
   };

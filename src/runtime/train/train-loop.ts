@@ -108,6 +108,16 @@ async function closeEpoch(config: TrainLoopConfig, state: TrainProgressState): P
 }
 
 /**
+ * Lets the event loop take a turn before each step. With data workers keeping batches ready and a
+ * backend that reads results back synchronously, a step can run on already-resolved promises
+ * alone; signals are only read when the loop polls, and a Ctrl-C was seen hundreds of steps late.
+ * setImmediate callbacks run after a poll.
+ */
+function turnEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
  * The training loop: from `start.step` to `totalSteps`, one batch per step; validation, best-model
  * selection and early stopping at every epoch end; a checkpoint every `checkpointEvery` steps, at
  * the end, and when a stop is requested (Ctrl-C finishes the running step first).
@@ -124,10 +134,13 @@ export async function runTrainLoop(
     savedAt = state.step;
   };
   for (let step = start.step; step < config.totalSteps; step++) {
+    await turnEventLoop();
     if (config.stop.requested) break;
     const t0 = performance.now();
     const batch = await config.data.batch(step);
     const dataWaitMs = performance.now() - t0;
+    // A stop that arrived while waiting for data must not wait for one more (synchronous) step.
+    if (config.stop.requested) break;
     seedDropoutLayers(config.model, state.seed, step);
     const lr = config.lrAt(step);
     const loss = await trainStep(config.model, config.variables, config.loss, config.optimizer, batch, lr);

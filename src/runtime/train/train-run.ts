@@ -148,10 +148,7 @@ async function trainLocked(
   if (sources.train.length === 0)
     throw new UserError(`${input.specPath}: every sample went to validation; lower data.validation`);
   write(`checking ${sources.train.length + sources.validation.length} samples`);
-  await preflightSamples(
-    new Dataset([...sources.train, ...sources.validation], datasetOptions),
-    network.inputChannels,
-  );
+  await preflightSamples(new Dataset([...sources.train, ...sources.validation], datasetOptions), network);
 
   const backend = await useBackend(input.backend);
   const backendName = backend.name;

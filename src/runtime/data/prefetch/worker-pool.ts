@@ -91,7 +91,14 @@ export class WorkerPool implements TileProducer {
     this.hold();
   }
 
+  /**
+   * Stops every worker. Outstanding jobs are rejected, and the workers are ref'd first: an unref'd
+   * worker's exit does not keep the event loop alive, so awaiting its `terminate()` could let the
+   * process end mid-await (exit 0, the caller's error never reported).
+   */
   async close(): Promise<void> {
+    this.failAll(new Error('data workers closed'));
+    for (const w of this.workers) w.ref();
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
