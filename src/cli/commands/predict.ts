@@ -167,6 +167,7 @@ export async function runPredict(
         result.classes,
         predictor.plan.spec.data,
         options.probabilities === true,
+        result.nifti,
       );
       const size = result.classes.shape.slice(0, -1).join('×');
       process.stderr.write(

@@ -1,12 +1,21 @@
 import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
 import { DataError, reasonOf } from './data-error.js';
 import { decodePngBytes, type DecodedImage, type PngReadOptions } from './read-png.js';
+import { decodeNiftiBytes, isNiftiPath } from './read-nifti.js';
 import { decodeTiffPage, tiffPages } from './read-tiff.js';
 
 export type { DecodedImage } from './read-png.js';
 
 /** File extensions the readers understand (lower case, with dot). */
-export const IMAGE_EXTENSIONS = ['.png', '.tif', '.tiff'] as const;
+export const IMAGE_EXTENSIONS = ['.png', '.tif', '.tiff', '.nii', '.nii.gz'] as const;
+
+/** A file's name without its image extension (`.nii.gz` counts as one): `a/case_01.nii.gz` → `case_01`. */
+export function imageStem(path: string): string {
+  const name = basename(path);
+  const ext = IMAGE_EXTENSIONS.find((e) => name.toLowerCase().endsWith(e) && e !== '.nii');
+  return ext ? name.slice(0, -ext.length) : basename(path, extname(path));
+}
 
 export function isImagePath(path: string): boolean {
   const lower = path.toLowerCase();
@@ -42,6 +51,17 @@ function stackPages(pages: DecodedImage[], path: string): DecodedImage {
   return { shape: [pages.length, h, w, c], data, bitDepth: first.bitDepth, float: first.float };
 }
 
+/** One z slice of a NIfTI volume, for 2D networks (a 2D NIfTI is its own page 0). */
+function niftiSlice(volume: DecodedImage, page: number, path: string): DecodedImage {
+  if (volume.shape.length === 3 && page === 0) return volume;
+  const [d, h, w, c] = volume.shape as [number, number, number, number];
+  if (volume.shape.length !== 4 || page < 0 || page >= d)
+    throw new DataError(`${path}: has ${volume.shape.length === 4 ? d : 1} slices; slice ${page} requested`);
+  const size = h * w * c;
+  const data = volume.data.slice(page * size, (page + 1) * size);
+  return { shape: [h, w, c], data, bitDepth: volume.bitDepth, float: volume.float };
+}
+
 /**
  * Read a PNG or TIFF file as stored (no normalisation). A single page gives `[H, W, C]`; a
  * multi-page TIFF gives the 3D volume `[D, H, W, C]` (use `readImagePage` for one slice).
@@ -49,6 +69,7 @@ function stackPages(pages: DecodedImage[], path: string): DecodedImage {
  */
 export async function readImage(path: string, options: PngReadOptions = {}): Promise<DecodedImage> {
   const bytes = await readBytes(path);
+  if (isNiftiPath(path)) return decodeNiftiBytes(bytes, path);
   if (!isTiff(bytes)) return decodePngBytes(bytes, path, options);
   const pages = tiffPages(bytes, path);
   const decoded = pages.map((_, i) => decodeTiffPage(bytes, pages, i, path));
@@ -62,6 +83,7 @@ export async function readImagePage(
   options: PngReadOptions = {},
 ): Promise<DecodedImage> {
   const bytes = await readBytes(path);
+  if (isNiftiPath(path)) return niftiSlice(decodeNiftiBytes(bytes, path), page, path);
   if (!isTiff(bytes)) {
     if (page !== 0) throw new DataError(`${path}: a PNG has one page; page ${page} requested`);
     return decodePngBytes(bytes, path, options);
@@ -72,6 +94,10 @@ export async function readImagePage(
 /** How many 2D pages a file holds (1 for PNG), reading only the TIFF directory. */
 export async function countPages(path: string): Promise<number> {
   const bytes = await readBytes(path);
+  if (isNiftiPath(path)) {
+    const volume = decodeNiftiBytes(bytes, path);
+    return volume.shape.length === 4 ? volume.shape[0]! : 1;
+  }
   if (!isTiff(bytes)) return 1;
   return tiffPages(bytes, path).length;
 }
