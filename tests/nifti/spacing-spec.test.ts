@@ -20,7 +20,7 @@ describe('data.spacing', () => {
   it('a spacing with the wrong number of axes is WrongLength', () => {
     const result = frontEnd(spec('[2, 2]'));
     expect(codes(result)).toEqual(['UNC2006']);
-    expect(result.spec?.data).not.toHaveProperty('spacing');
+    expect(result.spec?.data?.spacing).toBeUndefined();
   });
 
   it('check accepts a valid spacing and refuses a non-positive one with the key named', async () => {
