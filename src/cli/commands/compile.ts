@@ -15,6 +15,7 @@ import {
 import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
 import { isTargetName, targetNames, type TargetName } from '../../compiler/emit/targets/index.js';
+import type { LayersMode } from '../../compiler/emit/keras-layers-mode/keras-mode.js';
 
 interface CompileOptions extends SpecFileOptions {
   readonly output?: string;
@@ -23,6 +24,7 @@ interface CompileOptions extends SpecFileOptions {
   readonly weights?: string;
   readonly input?: readonly number[];
   readonly target: TargetName;
+  readonly layers: LayersMode;
 }
 
 const examples = `
@@ -88,6 +90,15 @@ export const registerCompile: RegisterCommand = (program: Command, setExitCode) 
         .default('tfjs')
         .argParser(parseTarget),
     )
+    .addOption(
+      new Option(
+        '--layers <mode>',
+        'model.json layer classes: tfjs (default), keras (standard Keras classes wherever one exists; ' +
+          'a note per layer that stays custom) or keras-strict (such a layer is an error)',
+      )
+        .choices(['tfjs', 'keras', 'keras-strict'])
+        .default('tfjs'),
+    )
     .addOption(syntaxOption())
     .addOption(inputSizeOption())
     .addOption(new Option('--input <HxW>', 'same as --input-size').argParser(parseSizeList).hideHelp())
@@ -137,6 +148,15 @@ export async function runCompile(file: string, options: CompileOptions): Promise
   const full = result.model;
   const weights = await trainedWeights(options.weights);
   const outDir = options.output ?? path.join('out', model.spec.name);
+  if (options.layers === 'keras-strict') {
+    const { strictKerasProblems } = await import('../../compiler/emit/keras-layers-mode/strict.js');
+    const problems = strictKerasProblems(model);
+    for (const problem of problems) process.stderr.write(`unetc: ${problem}\n`);
+    if (problems.length > 0) {
+      process.stderr.write(`unetc: --layers keras-strict: '${file}' needs custom layers; nothing written\n`);
+      return ExitCode.errors;
+    }
+  }
   const { loadTarget } = await import('../../compiler/emit/targets/index.js');
   const { writeDirAtomic } = await import('../../common/atomic-write.js');
   const target = await loadTarget(options.target);
@@ -147,6 +167,7 @@ export async function runCompile(file: string, options: CompileOptions): Promise
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.prune !== undefined ? { prune: options.prune } : {}),
       ...(weights ? { weights, weightsFrom: options.weights } : {}),
+      ...(options.layers !== 'tfjs' ? { layers: options.layers } : {}),
     });
     names = emitted.files.map((f) => f.name);
     notes = emitted.notes;
