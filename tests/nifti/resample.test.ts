@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeImage } from '../../src/runtime/data/image.js';
-import { readImage } from '../../src/runtime/data/read-image.js';
+import { readImage, readImagePage } from '../../src/runtime/data/read-image.js';
 import { resampleImage, resampledShape, resampleToSpacing } from '../../src/runtime/data/resample.js';
-import { alignSample } from '../../src/runtime/data/resample-sample.js';
+import { alignSample, spacingOf } from '../../src/runtime/data/resample-sample.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'nifti');
 
@@ -63,6 +63,16 @@ describe('image and mask geometry', () => {
     expect(out.image.shape).toEqual([5, 2, 4, 1]);
     expect(out.mask!.shape).toEqual([5, 2, 4, 1]);
     expect(new Set(out.mask!.data).size).toBeLessThanOrEqual(3);
+  });
+
+  it('2D networks: a slice keeps its in-plane spacing; a volume keeps its z spacing', async () => {
+    const slice = await readImagePage(join(DIR, 'aniso_int16.nii'), 2);
+    expect(slice.shape).toEqual([5, 6, 1]);
+    expect(alignSample(slice, null, [2, 2], { image: 's', mask: null }).image.shape).toEqual([2, 4, 1]);
+    const volume = await readImage(join(DIR, 'aniso_int16.nii'));
+    const grid = spacingOf(volume, 'v', [2, 2]);
+    [2.5, 0.8, 1.2].forEach((v, i) => expect(grid.spacing[i]).toBeCloseTo(v, 6));
+    expect(grid.target).toEqual([grid.spacing[0], 2, 2]);
   });
 
   it('data.spacing on a file without voxel sizes says to convert it', async () => {

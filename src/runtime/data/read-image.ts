@@ -59,7 +59,8 @@ function niftiSlice(volume: DecodedImage, page: number, path: string): DecodedIm
     throw new DataError(`${path}: has ${volume.shape.length === 4 ? d : 1} slices; slice ${page} requested`);
   const size = h * w * c;
   const data = volume.data.slice(page * size, (page + 1) * size);
-  return { shape: [h, w, c], data, bitDepth: volume.bitDepth, float: volume.float };
+  // The slice keeps the volume's geometry: data.spacing resamples it in-plane.
+  return { ...volume, shape: [h, w, c], data };
 }
 
 /**

@@ -5,8 +5,15 @@ import type { DecodedImage } from './read-png.js';
 import { niftiGeometryOf } from './read-nifti.js';
 import { resampleToSpacing } from './resample.js';
 
-/** The voxel size of a decoded file in image axis order; only NIfTI files carry one. */
-export function spacingOf(image: DecodedImage, file: string, target: readonly number[]): readonly number[] {
+/**
+ * The voxel size of a decoded file and the target, both in image axis order; only NIfTI files
+ * carry one. A 2D network's in-plane target ([y, x]) on a volume keeps the volume's z spacing.
+ */
+export function spacingOf(
+  image: DecodedImage | Image,
+  file: string,
+  target: readonly number[],
+): { spacing: readonly number[]; target: readonly number[] } {
   const geometry = niftiGeometryOf(image);
   if (geometry === null)
     throw new DataError(
@@ -14,11 +21,11 @@ export function spacingOf(image: DecodedImage, file: string, target: readonly nu
     );
   const spatial = image.shape.length - 1;
   const spacing = geometry.spacing.slice(3 - spatial);
-  if (target.length !== spatial)
-    throw new DataError(
-      `${file}: ${spatial}D image but data.spacing has ${target.length} values; give one per spatial axis`,
-    );
-  return spacing;
+  if (target.length === spatial) return { spacing, target };
+  if (spatial === 3 && target.length === 2) return { spacing, target: [spacing[0]!, ...target] };
+  throw new DataError(
+    `${file}: ${spatial}D image but data.spacing has ${target.length} values; give one per spatial axis`,
+  );
 }
 
 /**
@@ -41,10 +48,10 @@ export function alignSample(
     );
   }
   if (target === undefined) return { image, mask };
-  const spacing = spacingOf(image, files.image, target);
+  const grid = spacingOf(image, files.image, target);
   const keep = (from: DecodedImage, to: Image): DecodedImage => ({ ...from, ...to });
   return {
-    image: keep(image, resampleToSpacing(image, spacing, target, 'linear')),
-    mask: mask === null ? null : keep(mask, resampleToSpacing(mask, spacing, target, 'nearest')),
+    image: keep(image, resampleToSpacing(image, grid.spacing, grid.target, 'linear')),
+    mask: mask === null ? null : keep(mask, resampleToSpacing(mask, grid.spacing, grid.target, 'nearest')),
   };
 }

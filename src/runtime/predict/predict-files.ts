@@ -78,10 +78,11 @@ export async function* predictFiles(
     // input's grid (trilinearly) before the arg-max, so labels line up with the input voxel for voxel.
     const target = options.spacing;
     const grid = decoded.shape.slice(0, -1);
+    const resampled = target === undefined ? null : spacingOf(decoded, file, target);
     const input =
-      target === undefined
+      resampled === null
         ? decoded
-        : resampleToSpacing(decoded, spacingOf(decoded, file, target), target, 'linear');
+        : resampleToSpacing(decoded, resampled.spacing, resampled.target, 'linear');
     const predicted = await predictImage(p, normalizeImage(input, options.normalize), options);
     const probs = target === undefined ? predicted : resampleImage(predicted, grid, 'linear');
     yield {
