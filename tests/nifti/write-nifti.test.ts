@@ -35,7 +35,7 @@ print(json.dumps({"shape": list(img.shape), "affine": img.affine.tolist(), "dtyp
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'unetc-nifti-'));
 
 describe('NIfTI writer, read back by nibabel', () => {
-  for (const source of ['aniso_int16.nii', 'nifti2_aniso.nii.gz']) {
+  for (const source of ['aniso_int16.nii', 'nifti2_aniso.nii.gz', 'bigendian_int16.nii']) {
     it(`a label map written with ${source}'s header keeps its version, affine and grid`, async () => {
       const input = await readImage(join(DIR, source));
       const geometry = niftiGeometryOf(input)!;
