@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/runtime/data/data-error.js';
@@ -63,8 +64,7 @@ describe('NIfTI bad input: one line naming the file', () => {
   }
 
   it('a .nii cut short inside the voxel data', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const dir = mkdtempSync(join(import.meta.dirname, '..', '..', 'node_modules', '.cache-nifti-'));
+    const dir = mkdtempSync(join(tmpdir(), 'unetc-nifti-short-'));
     const path = join(dir, 'short.nii');
     writeFileSync(path, readFileSync(join(DIR, 'ramp_float32.nii')).subarray(0, 500));
     await expect(readImage(path)).rejects.toThrow(
