@@ -59,6 +59,7 @@ export async function predict(
         result.classes,
         open.predictor.plan.spec.data,
         options.probabilities === true,
+        result.nifti,
       );
       const size = result.classes.shape.slice(0, -1);
       say(`${result.file} (${size.join('×')}) → ${out.labels}  ${(result.ms / 1000).toFixed(2)} s`);

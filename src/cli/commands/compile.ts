@@ -12,6 +12,7 @@ import {
 import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
 import { isTargetName, targetNames, type TargetName } from '../../compiler/emit/targets/index.js';
+import type { LayersMode } from '../../compiler/emit/keras-layers-mode/keras-mode.js';
 
 interface CompileOptions extends SpecFileOptions {
   readonly output?: string;
@@ -21,6 +22,7 @@ interface CompileOptions extends SpecFileOptions {
   readonly input?: readonly number[];
   readonly target: TargetName;
   readonly force?: boolean;
+  readonly layers: LayersMode;
 }
 
 const examples = `
@@ -93,6 +95,15 @@ export const registerCompile: RegisterCommand = (program: Command, setExitCode) 
         .default('tfjs')
         .argParser(parseTarget),
     )
+    .addOption(
+      new Option(
+        '--layers <mode>',
+        'model.json layer classes: tfjs (default), keras (standard Keras classes wherever one exists; ' +
+          'a note per layer that stays custom) or keras-strict (such a layer is an error)',
+      )
+        .choices(['tfjs', 'keras', 'keras-strict'])
+        .default('tfjs'),
+    )
     .addOption(syntaxOption())
     .addOption(inputSizeOption())
     .addOption(new Option('--input <HxW>', 'same as --input-size').argParser(parseSizeList).hideHelp())
@@ -134,6 +145,15 @@ export async function runCompile(file: string, options: CompileOptions): Promise
   const model = await prepare(full, options);
   const weights = await trainedWeights(options.weights);
   const outDir = options.output ?? defaultOutputDir('out', model.spec.name, 'model', '-o');
+  if (options.layers === 'keras-strict') {
+    const { strictKerasProblems } = await import('../../compiler/emit/keras-layers-mode/strict.js');
+    const problems = strictKerasProblems(model);
+    for (const problem of problems) process.stderr.write(`unetc: ${problem}\n`);
+    if (problems.length > 0) {
+      process.stderr.write(`unetc: --layers keras-strict: '${file}' needs custom layers; nothing written\n`);
+      return ExitCode.errors;
+    }
+  }
   const { loadTarget } = await import('../../compiler/emit/targets/index.js');
   const { writeOutputDir } = await import('../../common/output-dir.js');
   const target = await loadTarget(options.target);
@@ -144,6 +164,7 @@ export async function runCompile(file: string, options: CompileOptions): Promise
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.prune !== undefined ? { prune: options.prune } : {}),
       ...(weights ? { weights, weightsFrom: options.weights } : {}),
+      ...(options.layers !== 'tfjs' ? { layers: options.layers } : {}),
     });
     names = emitted.files.map((f) => f.name);
     notes = emitted.notes;

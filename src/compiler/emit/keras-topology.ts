@@ -11,6 +11,7 @@ import {
   type WeightSpecJson,
 } from './keras-format.js';
 import { layerConfig } from './keras-layer-config.js';
+import { kerasLayersTopology, type LayersMode } from './keras-layers-mode/keras-mode.js';
 import { layerWeights, modelWeights, weightCount } from './layer-weights.js';
 
 /** The weight shard file name tfjs' converter uses for a single-group, single-shard model. */
@@ -59,13 +60,19 @@ export function weightSpecs(graph: IrGraph): WeightSpecJson[] {
   return modelWeights(new GraphIndex(graph)).map((d) => ({ name: d.name, shape: d.shape, dtype: 'float32' }));
 }
 
-/** model.json for a graph whose weights live in one shard next to it. */
-export function layersModelJson(graph: IrGraph, name: string, init: InitKind): LayersModelJson {
+/** model.json for a graph whose weights live in one shard next to it; `layers` names the classes. */
+export function layersModelJson(
+  graph: IrGraph,
+  name: string,
+  init: InitKind,
+  layers: LayersMode = 'tfjs',
+): LayersModelJson {
+  const topology = kerasTopology(graph, name, init);
   return {
     format: 'layers-model',
     generatedBy: GENERATED_BY,
     convertedBy: null,
-    modelTopology: kerasTopology(graph, name, init),
+    modelTopology: layers === 'tfjs' ? topology : kerasLayersTopology(topology, graph).topology,
     weightsManifest: [{ paths: [WEIGHTS_SHARD], weights: weightSpecs(graph) }],
   };
 }

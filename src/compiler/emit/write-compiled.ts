@@ -3,6 +3,7 @@ import type { CheckedModel } from '../ir/checked-model.js';
 import { writeDirAtomic } from '../../common/atomic-write.js';
 import { isUnetcLayerClass } from './custom-layers.js';
 import { GraphIndex } from './graph-index.js';
+import type { LayersMode } from './keras-layers-mode/keras-mode.js';
 import { layersModelJson, WEIGHTS_SHARD } from './keras-topology.js';
 import { modelWeights } from './layer-weights.js';
 import { planSchemaErrors } from './plan-schema.js';
@@ -35,6 +36,8 @@ export interface WriteCompiledOptions {
   readonly weights?: ReadonlyMap<string, Float32Array>;
   /** Where `weights` came from, recorded in plan.json. */
   readonly weightsFrom?: string;
+  /** Layer class names in model.json: tfjs (default) or standard Keras (`compile --layers keras`). */
+  readonly layers?: LayersMode;
 }
 
 const packageVersion: string = (
@@ -78,7 +81,7 @@ function weightValues(model: CheckedModel, seed: number, options: WriteCompiledO
 export function compiledFiles(full: CheckedModel, options: WriteCompiledOptions = {}) {
   const model = options.prune === undefined ? full : prunedModel(full, options.prune);
   const seed = options.seed ?? model.spec.train?.seed ?? DEFAULT_INIT_SEED;
-  const modelJson = layersModelJson(model.graph, model.spec.name, model.spec.network.init);
+  const modelJson = layersModelJson(model.graph, model.spec.name, model.spec.network.init, options.layers);
   const plan = planOf(model, seed, options);
   const weights = encodeWeights(weightValues(model, seed, options));
   return { modelJson, plan, weights, summary: summaryText(model) };

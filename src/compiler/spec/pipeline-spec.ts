@@ -47,6 +47,11 @@ export interface DataSpec extends Located {
   readonly ignoreValue: number | null;
   readonly normalize: Normalization;
   readonly border: BorderMode;
+  /**
+   * Voxel size to resample every volume to before tiling, per spatial axis in image order ((z,) y, x),
+   * in the files' units (NIfTI: usually mm); absent: use the grid as stored.
+   */
+  readonly spacing?: readonly number[];
   /** Fraction of images held out for validation, or explicit globs. */
   readonly validation:
     { readonly fraction: number } | { readonly images: readonly string[]; readonly masks: readonly string[] };

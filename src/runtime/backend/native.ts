@@ -38,7 +38,8 @@ async function tryImport(specifier: string): Promise<string | undefined> {
     const message = error instanceof Error ? error.message : String(error);
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return 'not installed';
     // Bundlers (Vite, hence vitest) replace a missing optional peer with a stub that throws this.
-    if (/^Could not resolve ".*"(?: imported by ".*")?\. Is it installed\?/.test(message)) return 'not installed';
+    if (/^Could not resolve ".*"(?: imported by ".*")?\. Is it installed\?/.test(message))
+      return 'not installed';
     return `failed to load: ${message.split('\n')[0]?.slice(0, 120)}`;
   }
 }

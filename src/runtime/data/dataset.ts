@@ -6,6 +6,7 @@ import { ByteLru } from './lru-cache.js';
 import { checkDeclaredRange, normalizeImage } from './normalize.js';
 import type { SamplePair, SourceRef } from './pair-sources.js';
 import { readImage, readImagePage, type DecodedImage } from './read-image.js';
+import { alignSample } from './resample-sample.js';
 import { cachedWeightMap } from './weight-map/cache.js';
 import type { WeightMapParams } from './weight-map/weight-map.js';
 
@@ -19,7 +20,7 @@ export interface LoadedSample {
 
 export interface DatasetOptions {
   readonly dims: 2 | 3;
-  readonly data: Pick<DataSpec, 'classMap' | 'ignoreValue' | 'normalize' | 'weightMap'>;
+  readonly data: Pick<DataSpec, 'classMap' | 'ignoreValue' | 'normalize' | 'weightMap' | 'spacing'>;
   /** Directory for computed weight maps (null: compute, do not store). */
   readonly cacheDir: string | null;
   /** Byte budget of decoded samples kept in memory (default 512 MiB). */
@@ -82,11 +83,14 @@ export class Dataset {
 
   private async decode(pair: SamplePair): Promise<LoadedSample> {
     const { data, cacheDir } = this.options;
-    const raw = await this.read(pair.image, 'image');
-    checkDeclaredRange(raw, data.normalize, describe(pair.image));
+    const stored = await this.read(pair.image, 'image');
+    // The declared range is about the stored values, before any resampling blends them.
+    checkDeclaredRange(stored, data.normalize, describe(pair.image));
+    const storedMask = pair.mask === null ? null : await this.read(pair.mask, 'mask');
+    const files = { image: describe(pair.image), mask: pair.mask && describe(pair.mask) };
+    const { image: raw, mask: rawMask } = alignSample(stored, storedMask, data.spacing, files);
     const image = normalizeImage(raw, data.normalize);
-    if (pair.mask === null) return { id: pair.id, image, label: null, weight: null };
-    const rawMask = await this.read(pair.mask, 'mask');
+    if (pair.mask === null || rawMask === null) return { id: pair.id, image, label: null, weight: null };
     if (!sameSpatialShape(raw, rawMask)) {
       throw new DataError(
         `size mismatch: image ${describe(pair.image)} is ${formatShape(spatialShape(raw))} but mask ${describe(pair.mask)} is ${formatShape(spatialShape(rawMask))}; they must match`,

@@ -1,7 +1,7 @@
-import { basename, extname, relative } from 'node:path';
+import { relative } from 'node:path';
 import type { DataSpec } from '../../compiler/spec/pipeline-spec.js';
 import { DataError } from './data-error.js';
-import { countPages } from './read-image.js';
+import { countPages, imageStem } from './read-image.js';
 import { resolveImagePaths } from './resolve-paths.js';
 import { Rng } from './rng.js';
 
@@ -27,7 +27,7 @@ export interface SourceSets {
 const MASK_AFFIXES = [/[_-](mask|masks|label|labels|seg|gt|annotation)$/i, /^(mask|label|seg|gt)[_-]/i];
 
 function stemOf(path: string): string {
-  return basename(path, extname(path));
+  return imageStem(path);
 }
 
 function normalisedStem(stem: string): string {
@@ -40,7 +40,7 @@ async function expand(paths: readonly string[], dims: 2 | 3): Promise<SourceRef[
   for (const path of paths) {
     if (dims === 3) refs.push({ path, page: null });
     else {
-      const pages = /\.tiff?$/i.test(path) ? await countPages(path) : 1;
+      const pages = /\.(tiff?|nii(\.gz)?)$/i.test(path) ? await countPages(path) : 1;
       for (let p = 0; p < pages; p++) refs.push({ path, page: pages > 1 ? p : 0 });
     }
   }

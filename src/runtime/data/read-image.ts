@@ -1,13 +1,22 @@
 import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
 import { DataError, reasonOf } from './data-error.js';
 import { checkDeclaredPixels, checkImageFile } from './image-limits.js';
 import { decodePngBytes, type DecodedImage, type PngReadOptions } from './read-png.js';
+import { decodeNiftiBytes, isNiftiPath } from './read-nifti.js';
 import { decodeTiffPage, tiffPageSize, tiffPages } from './read-tiff.js';
 
 export type { DecodedImage } from './read-png.js';
 
 /** File extensions the readers understand (lower case, with dot). */
-export const IMAGE_EXTENSIONS = ['.png', '.tif', '.tiff'] as const;
+export const IMAGE_EXTENSIONS = ['.png', '.tif', '.tiff', '.nii', '.nii.gz'] as const;
+
+/** A file's name without its image extension (`.nii.gz` counts as one): `a/case_01.nii.gz` → `case_01`. */
+export function imageStem(path: string): string {
+  const name = basename(path);
+  const ext = IMAGE_EXTENSIONS.find((e) => name.toLowerCase().endsWith(e) && e !== '.nii');
+  return ext ? name.slice(0, -ext.length) : basename(path, extname(path));
+}
 
 export function isImagePath(path: string): boolean {
   const lower = path.toLowerCase();
@@ -44,6 +53,18 @@ function stackPages(pages: DecodedImage[], path: string): DecodedImage {
   return { shape: [pages.length, h, w, c], data, bitDepth: first.bitDepth, float: first.float };
 }
 
+/** One z slice of a NIfTI volume, for 2D networks (a 2D NIfTI is its own page 0). */
+function niftiSlice(volume: DecodedImage, page: number, path: string): DecodedImage {
+  if (volume.shape.length === 3 && page === 0) return volume;
+  const [d, h, w, c] = volume.shape as [number, number, number, number];
+  if (volume.shape.length !== 4 || page < 0 || page >= d)
+    throw new DataError(`${path}: has ${volume.shape.length === 4 ? d : 1} slices; slice ${page} requested`);
+  const size = h * w * c;
+  const data = volume.data.slice(page * size, (page + 1) * size);
+  // The slice keeps the volume's geometry: data.spacing resamples it in-plane.
+  return { ...volume, shape: [h, w, c], data };
+}
+
 /**
  * Read a PNG or TIFF file as stored (no normalisation). A single page gives `[H, W, C]`; a
  * multi-page TIFF gives the 3D volume `[D, H, W, C]` (use `readImagePage` for one slice).
@@ -51,6 +72,7 @@ function stackPages(pages: DecodedImage[], path: string): DecodedImage {
  */
 export async function readImage(path: string, options: PngReadOptions = {}): Promise<DecodedImage> {
   const bytes = await readBytes(path);
+  if (isNiftiPath(path)) return decodeNiftiBytes(bytes, path);
   if (!isTiff(bytes)) return decodePngBytes(bytes, path, options);
   const pages = tiffPages(bytes, path);
   if (pages.length > 1) checkDeclaredPixels(path, [pages.length, ...tiffPageSize(pages[0]!)]);
@@ -65,6 +87,7 @@ export async function readImagePage(
   options: PngReadOptions = {},
 ): Promise<DecodedImage> {
   const bytes = await readBytes(path);
+  if (isNiftiPath(path)) return niftiSlice(decodeNiftiBytes(bytes, path), page, path);
   if (!isTiff(bytes)) {
     if (page !== 0) throw new DataError(`${path}: a PNG has one page; page ${page} requested`);
     return decodePngBytes(bytes, path, options);
@@ -75,6 +98,10 @@ export async function readImagePage(
 /** How many 2D pages a file holds (1 for PNG), reading only the TIFF directory. */
 export async function countPages(path: string): Promise<number> {
   const bytes = await readBytes(path);
+  if (isNiftiPath(path)) {
+    const volume = decodeNiftiBytes(bytes, path);
+    return volume.shape.length === 4 ? volume.shape[0]! : 1;
+  }
   if (!isTiff(bytes)) return 1;
   return tiffPages(bytes, path).length;
 }

@@ -1,7 +1,9 @@
 import { UserError } from '../../common/user-error.js';
 import { mapMaskToClasses } from '../data/class-map.js';
 import { channelsOf, spatialShape, type Image } from '../data/image.js';
+import { formatAffine, sameAffine } from '../data/nifti-header.js';
 import { readImage } from '../data/read-image.js';
+import { niftiGeometryOf, type NiftiGeometry } from '../data/read-nifti.js';
 import type { ClassEntry } from './class-spec.js';
 import type { Connectivity } from '../data/connected-components.js';
 import { evaluateImage, type ImageEvaluation } from './evaluate.js';
@@ -24,7 +26,11 @@ export async function readClassMap(file: string, options: FileEvalOptions): Prom
   if (channelsOf(decoded) > 1 && channelsOf(decoded) !== 3 && channelsOf(decoded) !== 4) {
     throw new UserError(`${file} has ${channelsOf(decoded)} channels; label maps are single-channel`);
   }
-  return mapMaskToClasses(decoded, options.classes, options.ignoreValue, file);
+  const classes = mapMaskToClasses(decoded, options.classes, options.ignoreValue, file);
+  const nifti = niftiGeometryOf(decoded);
+  const located: Image & { readonly nifti?: NiftiGeometry } =
+    nifti === null ? classes : { ...classes, nifti };
+  return located;
 }
 
 /**
@@ -122,6 +128,17 @@ export function assertSameSize(predFile: string, pred: Image, truthFile: string,
   }
 }
 
+/** NIfTI prediction and truth must lie on one voxel grid (a prediction of another scan scores nonsense). */
+function assertSameGrid(predFile: string, pred: Image, truthFile: string, truth: Image): void {
+  const a = niftiGeometryOf(pred);
+  const b = niftiGeometryOf(truth);
+  if (a !== null && b !== null && !sameAffine(a.affine, b.affine)) {
+    throw new UserError(
+      `affine mismatch: ${predFile} has ${formatAffine(a.affine)} but ${truthFile} has ${formatAffine(b.affine)}; a prediction must be on its truth's voxel grid`,
+    );
+  }
+}
+
 /**
  * Reads and scores every pair in turn (each file once). With `probabilities` (stem → the files giving
  * P(foreground), see foregroundProbabilityFiles) non-empty, every pair needs its maps, and the sweep
@@ -138,6 +155,7 @@ export async function evaluateFilePairs(
     const truth = await readClassMap(pair.truth, options);
     const pred = await readPredictedClassMap(pair.pred, options);
     assertSameSize(pair.pred, pred, pair.truth, truth);
+    assertSameGrid(pair.pred, pred, pair.truth, truth);
     images.push(...evaluateClassMaps(pair.stem, truth, pred, options));
     if (probabilities.size === 0) continue;
     const files = probabilities.get(pair.stem);

@@ -1,8 +1,8 @@
-import { basename, extname } from 'node:path';
+import { imageStem } from '../data/read-image.js';
 
 /** A file's name without its extension: `a/b/slice 01.tif` → `slice 01`. */
 export function stemOfPath(file: string): string {
-  return basename(file, extname(file));
+  return imageStem(file);
 }
 
 const PROBABILITY_STEM = /^(.*)\.prob-([^.]*)$/;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Plan } from '../../compiler/emit/training-plan.js';
+import { tfjsLoadableTopology } from '../../compiler/emit/keras-layers-mode/tfjs-loadable.js';
 import { registerGradientFixes } from '../backend/gradients.js';
 import { registeredUnetcLayers } from '../layers/index.js';
 import { assertShapesMatchGraph } from './assert-shapes.js';
@@ -23,7 +24,8 @@ export async function loadCompiled(dir: string): Promise<{ model: tf.LayersModel
   const { modelTopology, weightsManifest } = compiled.modelJson;
   const model = await tf.loadLayersModel(
     tf.io.fromMemory({
-      modelTopology: modelTopology as unknown as tf.io.ModelJSON['modelTopology'],
+      // A `--layers keras` model names standard Keras classes; tfjs runs some of them as unetc's.
+      modelTopology: tfjsLoadableTopology(modelTopology) as unknown as tf.io.ModelJSON['modelTopology'],
       weightSpecs: weightsManifest.flatMap((g) => g.weights) as tf.io.WeightsManifestEntry[],
       weightData: compiled.weightData,
     }),

@@ -1,10 +1,12 @@
-import { basename, extname } from 'node:path';
 import type { Plan } from '../../compiler/emit/training-plan.js';
 import type { Normalization } from '../../compiler/spec/pipeline-spec.js';
 import { DataError } from '../data/data-error.js';
 import { channelsOf, type Image } from '../data/image.js';
 import { checkDeclaredRange, normalizeImage } from '../data/normalize.js';
-import { readImage } from '../data/read-image.js';
+import { imageStem, readImage } from '../data/read-image.js';
+import { niftiGeometryOf, type NiftiGeometry } from '../data/read-nifti.js';
+import { resampleImage, resampleToSpacing } from '../data/resample.js';
+import { spacingOf } from '../data/resample-sample.js';
 import type { TtaMode } from './dihedral.js';
 import { classesFromProbabilities, predictImage, type PredictOptions } from './predict-image.js';
 import type { Predictor } from './predict-tiled.js';
@@ -17,11 +19,13 @@ export interface FilePrediction {
   /** Class indices [..., 1]. */
   readonly classes: Image;
   readonly ms: number;
+  /** The input's NIfTI geometry: the prediction is on its grid and is written with its header. */
+  readonly nifti: NiftiGeometry | null;
 }
 
 /** A file's name without its image extension: `a/b/slice 01.tif` → `slice 01`. */
 export function stemOf(file: string): string {
-  return basename(file, extname(file));
+  return imageStem(file);
 }
 
 /**
@@ -34,7 +38,7 @@ export function predictSettings(
   plan: Plan,
   tta: TtaMode,
   batch: number,
-): PredictOptions & { normalize: Normalization } {
+): PredictOptions & { normalize: Normalization; spacing?: readonly number[] } {
   const data = plan.spec.data;
   const same = plan.summary.labelCrop.every(([a, b]) => a === 0 && b === 0);
   const input = plan.spec.network.inputSize;
@@ -46,6 +50,7 @@ export function predictSettings(
     blend: data?.predict.blend ?? 'none',
     batch,
     tta,
+    ...(data?.spacing ? { spacing: data.spacing } : {}),
   };
 }
 
@@ -58,7 +63,7 @@ export function predictTile(plan: Plan, override: readonly number[] | undefined)
 export async function* predictFiles(
   p: Predictor,
   files: readonly string[],
-  options: PredictOptions & { normalize: Normalization },
+  options: PredictOptions & { normalize: Normalization; spacing?: readonly number[] },
 ): AsyncGenerator<FilePrediction> {
   for (const file of files) {
     const decoded = await readImage(file);
@@ -70,13 +75,24 @@ export async function* predictFiles(
     }
     checkDeclaredRange(decoded, options.normalize, file);
     const started = Date.now();
-    const probs = await predictImage(p, normalizeImage(decoded, options.normalize), options);
+    // With data.spacing the network sees the resampled grid; its probabilities go back to the
+    // input's grid (trilinearly) before the arg-max, so labels line up with the input voxel for voxel.
+    const target = options.spacing;
+    const grid = decoded.shape.slice(0, -1);
+    const resampled = target === undefined ? null : spacingOf(decoded, file, target);
+    const input =
+      resampled === null
+        ? decoded
+        : resampleToSpacing(decoded, resampled.spacing, resampled.target, 'linear');
+    const predicted = await predictImage(p, normalizeImage(input, options.normalize), options);
+    const probs = target === undefined ? predicted : resampleImage(predicted, grid, 'linear');
     yield {
       file,
       stem: stemOf(file),
       probs,
       classes: classesFromProbabilities(probs),
       ms: Date.now() - started,
+      nifti: niftiGeometryOf(decoded),
     };
   }
 }

@@ -3,6 +3,8 @@ import type { DataSpec } from '../../compiler/spec/pipeline-spec.js';
 import { makeImage, type Image } from '../data/image.js';
 import { writePng } from '../data/write-png.js';
 import { writeTiff } from '../data/write-tiff.js';
+import type { NiftiGeometry } from '../data/read-nifti.js';
+import { writeNifti } from '../data/write-nifti.js';
 
 /** Class index → the mask value the spec's data.classes gives it (identity without a class map). */
 export function classesToMaskValues(classes: Image, classMap: DataSpec['classMap'] | undefined): Image {
@@ -25,7 +27,9 @@ export interface WrittenPrediction {
 /**
  * Writes `<stem>.png` (2D) or `<stem>.tif` (3D stack): the label map in mask values (8-bit, or 16-bit
  * when a value exceeds 255). With `probabilities`, one map per class: 2D → `<stem>.prob-<class>.png`
- * (16-bit, 0–65535 = 0–1), 3D → `<stem>.prob-<class>.tif` (float32).
+ * (16-bit, 0–65535 = 0–1), 3D → `<stem>.prob-<class>.tif` (float32). A NIfTI input (`nifti`) gives
+ * `<stem>.nii.gz` (uint8 or int16) and float32 `<stem>.prob-<class>.nii.gz`, each with the input's
+ * header: same grid, affine, spacing and orientation.
  */
 export async function writePrediction(
   outDir: string,
@@ -34,14 +38,17 @@ export async function writePrediction(
   labels: Image,
   data: DataSpec | null,
   probabilities: boolean,
+  nifti: NiftiGeometry | null = null,
 ): Promise<WrittenPrediction> {
   const values = classesToMaskValues(labels, data?.classMap);
   const is3d = labels.shape.length === 4;
   let max = 0;
   for (const v of values.data) if (v > max) max = v;
   const bitDepth = max > 255 ? 16 : 8;
-  const labelPath = join(outDir, `${stem}${is3d ? '.tif' : '.png'}`);
-  if (is3d) await writeTiff(labelPath, values, { bitDepth });
+  const ext = nifti ? '.nii.gz' : is3d ? '.tif' : '.png';
+  const labelPath = join(outDir, `${stem}${ext}`);
+  if (nifti) await writeNifti(labelPath, values, { template: nifti, dtype: max > 255 ? 'int16' : 'uint8' });
+  else if (is3d) await writeTiff(labelPath, values, { bitDepth });
   else await writePng(labelPath, values, { bitDepth });
   const written: string[] = [];
   if (probabilities) {
@@ -53,8 +60,9 @@ export async function writePrediction(
       const name = data?.classMap.find((e) => e.classIndex === classIndex)?.name ?? `class${classIndex}`;
       const map = makeImage([...probs.shape.slice(0, -1), 1]);
       for (let i = 0; i < n; i++) map.data[i] = probs.data[i * k + c]!;
-      const path = join(outDir, `${stem}.prob-${safe(name)}${is3d ? '.tif' : '.png'}`);
-      if (is3d) await writeTiff(path, map, { bitDepth: 32 });
+      const path = join(outDir, `${stem}.prob-${safe(name)}${ext}`);
+      if (nifti) await writeNifti(path, map, { template: nifti, dtype: 'float32' });
+      else if (is3d) await writeTiff(path, map, { bitDepth: 32 });
       else await writePng(path, map, { bitDepth: 16, scale: 'unit' });
       written.push(path);
     }

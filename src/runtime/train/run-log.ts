@@ -1,6 +1,9 @@
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.js';
 import { writeError } from '../../common/io-error.js';
+import type { ValidationSample } from '../report/val-samples.js';
+import { TENSORBOARD_DIR, TensorBoardLog } from '../tensorboard/tensorboard-log.js';
 
 export interface StepRecord {
   readonly type: 'step';
@@ -36,10 +39,12 @@ export type RunLogRecord = StepRecord | ValidationLogRecord | EventRecord;
 /**
  * The machine-readable run log, `train.jsonl`: one JSON object per line, every step, validation
  * and event. Lines are written synchronously (they are small and a step takes far longer), so a
- * killed run's log is complete up to its last step.
+ * killed run's log is complete up to its last step. The same records go to a TensorBoard event
+ * file in `<run>/tb/`, so `tensorboard --logdir runs/` shows every run, on any backend.
  */
 export class RunLog {
   private fd: number;
+  private readonly tensorboard: TensorBoardLog;
 
   /**
    * Opens the log for appending. On a resume, `keepUpToStep` drops the records of steps after the
@@ -63,6 +68,7 @@ export class RunLog {
       writeFileAtomic(path, kept.map((l) => `${l}\n`).join(''));
     }
     this.fd = openSync(path, 'a');
+    this.tensorboard = new TensorBoardLog(join(dirname(path), TENSORBOARD_DIR), keepUpToStep);
   }
 
   write(record: RunLogRecord): void {
@@ -72,11 +78,18 @@ export class RunLog {
       // A write on a descriptor carries no path; the user needs to know which file (a full disk).
       throw writeError(this.path, error);
     }
+    this.tensorboard.record(record);
+  }
+
+  /** The validation samples of the next validation record (shown as images in TensorBoard). */
+  samples(samples: readonly ValidationSample[]): void {
+    this.tensorboard.samples(samples);
   }
 
   close(): void {
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
+    this.tensorboard.close();
   }
 }
 

@@ -132,6 +132,7 @@ export async function runTrainSession(options: TrainSessionOptions): Promise<Tra
           },
           saveBest: () => saveBestWeights(options.runDir, readModelWeights(training.model)),
           async saveSamples(samples) {
+            log.samples(samples);
             for (const [i, sample] of samples.entries()) {
               await writeValidationSample(options.runDir, `val-${i}`, sample);
             }

@@ -1,5 +1,6 @@
 import type { CheckedModel } from '../../ir/checked-model.js';
 import type { OutputFile } from '../../../common/atomic-write.js';
+import type { LayersMode } from '../keras-layers-mode/keras-mode.js';
 
 /**
  * A compile target turns the checked IR into the files of one output directory. Every target
@@ -23,6 +24,8 @@ export interface EmitOptions {
   readonly weights?: ReadonlyMap<string, Float32Array>;
   /** Where `weights` came from, recorded in the output. */
   readonly weightsFrom?: string;
+  /** tfjs target: layer class names, tfjs (default) or standard Keras (`compile --layers keras`). */
+  readonly layers?: LayersMode;
 }
 
 export interface EmitResult {

@@ -1,6 +1,7 @@
 import type { CompileTarget } from './target.js';
 import { CompiledFiles, compiledFiles } from '../write-compiled.js';
 import { isUnetcLayerClass } from '../custom-layers.js';
+import { kerasModeNotes } from '../keras-layers-mode/keras-mode.js';
 
 /** The embedded default: a tfjs layers model (model.json + weights), plan.json and summary.txt. */
 export const tfjsTarget: CompileTarget = {
@@ -10,8 +11,10 @@ export const tfjsTarget: CompileTarget = {
     const { modelJson, plan, weights, summary } = compiledFiles(model, options);
     const classes = modelJson.modelTopology.config.layers.map((l) => l.class_name);
     const customLayers = [...new Set(classes.filter(isUnetcLayerClass))].sort();
-    const notes =
-      customLayers.length > 0
+    const keras = options.layers !== undefined && options.layers !== 'tfjs';
+    const notes = keras
+      ? kerasModeNotes(modelJson.modelTopology)
+      : customLayers.length > 0
         ? [
             `model.json uses unetc layers (${customLayers.join(', ')}); to load it outside unetc, ` +
               `register them first: import 'unetc/layers'`,

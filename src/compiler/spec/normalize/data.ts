@@ -101,6 +101,22 @@ function tiling(ctx: NormalizeContext, loc: Located, tileLoc: Located, network: 
   };
 }
 
+/** `spacing: [3, 1, 1]`: one voxel size per spatial axis ((z,) y, x); absent or `none`: no resampling. */
+function spacing(ctx: NormalizeContext, loc: Located, dims: number): { spacing?: number[] } {
+  if (!Array.isArray(loc.value)) return {};
+  const values = loc.value.filter((v): v is number => typeof v === 'number' && v > 0);
+  if (values.length !== dims || values.length !== loc.value.length) {
+    if (values.length === loc.value.length)
+      ctx.report('WrongLength', loc.pointer, {
+        key: 'spacing',
+        actual: values.length,
+        expected: `${dims} ((z,) y, x)`,
+      });
+    return {};
+  }
+  return { spacing: values };
+}
+
 /** `data { … }` → DataSpec, or null when the spec has no data section. */
 export function normalizeData(ctx: NormalizeContext, loc: Located, network: NetworkSpec): DataSpec | null {
   if (!asObject(loc.value)) return null;
@@ -121,6 +137,7 @@ export function normalizeData(ctx: NormalizeContext, loc: Located, network: Netw
     ignoreValue: ignore ? ignore.value : null,
     normalize: normalization(child(loc, 'normalize')),
     border: oneOf(child(loc, 'border').value, ['mirror', 'zero', 'edge'] as const, 'mirror'),
+    ...spacing(ctx, child(loc, 'spacing'), network.dims),
     validation,
     weightMap: weightMap(child(loc, 'weight_map'), network.classes),
     train: tiling(ctx, loc, child(loc, 'tile'), network),
