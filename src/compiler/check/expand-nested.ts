@@ -25,7 +25,7 @@ export function expandNestedDecoder(
       const coarse = grid.get(nodeName(i + 1, j - 1));
       if (!level?.up || !level.decoder || coarse === undefined) continue;
       const prefix = `x${i}_${j}`;
-      const up = expandUp(b, coarse, level.up, level.filters, level.decoder, prefix, {
+      const up = expandUp(b, coarse, level.up, level.filters, prefix, {
         stage: 'up',
         level: i,
         column: j,

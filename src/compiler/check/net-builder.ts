@@ -129,15 +129,16 @@ export class NetBuilder {
     });
   }
 
-  /** A separate activation layer; PReLU learns one slope per channel (shared over space). */
+  /** A separate activation layer; PReLU learns one slope per channel (shared over space), or one in all. */
   activation(id: string, input: number, act: ActivationSpec, role: IrRole): number {
     const c = this.channels(input);
     const attrs: IrAttrs = {
       op: 'activation',
       kind: act.kind,
       ...(act.alpha !== undefined ? { alpha: act.alpha } : {}),
+      ...(act.kind === 'prelu' && act.shared ? { shared: true } : {}),
     };
-    const params = act.kind === 'prelu' ? c : 0;
+    const params = act.kind === 'prelu' ? (act.shared ? 1 : c) : 0;
     return this.add({ id, attrs, inputs: [input], channels: c, role, origin: act.$path, params });
   }
 

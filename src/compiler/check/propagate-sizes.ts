@@ -163,6 +163,13 @@ function mergeSize(node: NetNode, sizes: number[], probe: Probe): number {
     for (let p = 1; p < inputs.length; p++) if (sizes[inputs[p]!] !== first) flag(probe, 'mismatch', p);
     return first;
   }
+  if (align.kind === 'pad_to') {
+    const to = sizes[inputs[align.target] ?? 0] ?? 0;
+    for (let p = 0; p < inputs.length; p++) {
+      if (p !== align.target && (sizes[inputs[p]!] ?? 0) > to) flag(probe, 'mismatch', p);
+    }
+    return to;
+  }
   let to: number;
   if (align.kind === 'crop_to') to = sizes[inputs[align.target] ?? 0] ?? 0;
   else {
