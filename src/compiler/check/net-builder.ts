@@ -43,6 +43,7 @@ interface NodeInit {
   readonly trainableParams?: number;
   readonly align?: MergeAlign;
   readonly cropIds?: readonly (string | undefined)[];
+  readonly floorRounds?: boolean;
 }
 
 export class NetBuilder {
@@ -91,6 +92,7 @@ export class NetBuilder {
       origin: init.origin,
       ...(init.align ? { align: init.align } : {}),
       ...(init.cropIds ? { cropIds: init.cropIds } : {}),
+      ...(init.floorRounds ? { floorRounds: true } : {}),
     };
     this.nodes.push(node);
     this.ids.set(id, this.nodes.length - 1);

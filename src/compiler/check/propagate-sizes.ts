@@ -117,7 +117,9 @@ function sizeOf(node: NetNode, axis: number, input: number, sizes: number[], pro
         flag(probe, 'vanishes');
         return 1;
       }
-      if (stridedRemainder(s0, kernel, stride, dilation, a.padding) !== 0) flag(probe, 'drops');
+      if (!node.floorRounds && stridedRemainder(s0, kernel, stride, dilation, a.padding) !== 0) {
+        flag(probe, 'drops');
+      }
       return convOutputLength(s0, kernel, stride, dilation, a.padding);
     }
     case 'conv_transpose':

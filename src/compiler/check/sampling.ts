@@ -8,7 +8,14 @@ import { fusableActivation, type NetBuilder } from './net-builder.js';
  * `down<from>_conv` to the next level's filters (MONAI / nnU-Net: it is that level's first conv),
  * followed by the next level's norm and activation when `normAct`.
  */
-export function expandDown(b: NetBuilder, x: number, down: DownSpec, next: LevelSpec, from: number): number {
+export function expandDown(
+  b: NetBuilder,
+  x: number,
+  down: DownSpec,
+  next: LevelSpec,
+  from: number,
+  padded = false,
+): number {
   const role: IrRole = { stage: 'down', level: from, column: 0 };
   // The next level's block strides its first conv itself.
   if (down.kind === 'block') return x;
@@ -25,6 +32,7 @@ export function expandDown(b: NetBuilder, x: number, down: DownSpec, next: Level
       channels: b.channels(x),
       role,
       origin: down.$path,
+      floorRounds: padded,
     });
   }
   const block: ConvBlockSpec = next.encoder;

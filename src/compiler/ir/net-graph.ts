@@ -34,6 +34,11 @@ export interface NetNode {
   readonly origin: string;
   /** Merges only. */
   readonly align?: MergeAlign;
+  /**
+   * Strided pools and convs only: floor rounding that drops trailing rows is intended, because the
+   * decoder pads its map back to the skip's size (`skip: concat(pad: …)`); not a size problem.
+   */
+  readonly floorRounds?: boolean;
   /** Ids for crop (or pad) layers lowering may insert in front of this merge, per input position. */
   readonly cropIds?: readonly (string | undefined)[];
 }
