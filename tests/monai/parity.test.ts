@@ -21,6 +21,10 @@ function compileRecord(record: GoldenRecord) {
   return { text, result: compileSource(text, `${record.class}.unet`) };
 }
 
+function graphPads(graph: { nodes: readonly { attrs: { op: string } }[] }): number {
+  return graph.nodes.filter((n) => n.attrs.op === 'pad').length;
+}
+
 /** What differs from the golden record; empty when unetc agrees. */
 export function mismatches(record: GoldenRecord): string[] {
   const { result } = compileRecord(record);
@@ -28,11 +32,21 @@ export function mismatches(record: GoldenRecord): string[] {
   const sizePreserved =
     record.ok && JSON.stringify(record.output?.slice(-record.input.length)) === JSON.stringify(record.input);
   if (!record.ok || !sizePreserved) {
-    return errors.length > 0 ? [] : [`MONAI ${record.ok ? 'changes the size' : 'fails'} but unetc accepts`];
+    if (errors.length === 0) return [`MONAI ${record.ok ? 'changes the size' : 'fails'} but unetc accepts`];
+    // A size MONAI cannot run: unetc names the sizes that work (a construction error has no size).
+    const sized = errors.filter((d) => d.code.startsWith('UNC30'));
+    if (record.stage !== 'construct' && !sized.some((d) => d.hint?.includes('nearest valid'))) {
+      return [`rejected without the nearest valid sizes: ${errors.map((d) => d.code).join(', ')}`];
+    }
+    return [];
   }
   const model = result.model;
   if (!model) return errors.map((d) => `${d.code} ${d.message}`);
   const problems: string[] = [];
+  // A size MONAI runs only by padding the up-sampled map (BasicUNet's UpCat): accepted, padding said.
+  const padded = graphPads(model.graph);
+  const notes = result.diagnostics.filter((d) => d.code === 'UNC3011').length;
+  if (notes !== padded) problems.push(`${padded} padded merges but ${notes} UNC3011 notes`);
   if (model.summary.trainableParams !== record.trainableParams) {
     problems.push(`trainable params ${model.summary.trainableParams} ≠ MONAI ${record.trainableParams}`);
   }
@@ -73,6 +87,27 @@ describe('parity with MONAI 1.3.2 (committed goldens)', () => {
     expect(all.some((r) => r.input.length === 3)).toBe(true);
     expect(all.some((r) => r.input.length === 2)).toBe(true);
     expect(all.some((r) => !r.ok)).toBe(true);
+  });
+
+  it('pads odd sizes as MONAI UpCat does, and says so', () => {
+    const odd = readGolden('basicunet').find((r) => r.note === 'odd sizes (padded to the skip)')!;
+    const { result } = compileRecord(odd);
+    const pads = result.model!.graph.nodes.filter((n) => n.attrs.op === 'pad');
+    expect(pads.map((n) => n.id)).toEqual(['dec1_pad', 'dec0_pad']);
+    expect(pads.map((n) => n.attrs)).toContainEqual({
+      op: 'pad',
+      padding: [
+        [0, 1],
+        [0, 1],
+      ],
+      mode: 'replicate',
+    });
+    const notes = result.diagnostics.filter((d) => d.code === 'UNC3011');
+    expect(notes.map((d) => d.message)).toEqual([
+      'level 1: the up-sampled map (16×16) is padded to the skip (16×17) with 0×1 at the far end (replicate), because 33×35 does not halve evenly',
+      'level 0: the up-sampled map (32×34) is padded to the skip (33×35) with 1×1 at the far end (replicate), because 33×35 does not halve evenly',
+    ]);
+    expect(notes[0]!.hint).toBe('Intended with skip: concat(pad: …); an input of 48×48 needs no padding.');
   });
 
   for (const record of all) {

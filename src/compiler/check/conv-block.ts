@@ -153,6 +153,8 @@ function addShortcut(
       },
       role,
       block.$path,
+      // The block's own strided conv reports a size that does not tile; the shortcut would repeat it.
+      true,
     );
     if (block.shortcut.norm) shortcut = b.norm(`${prefix}_proj_norm`, shortcut, block.norm, role);
   }

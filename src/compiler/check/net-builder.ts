@@ -99,7 +99,15 @@ export class NetBuilder {
     return this.nodes.length - 1;
   }
 
-  conv(id: string, input: number, a: Omit<ConvAttrs, 'op'>, role: IrRole, origin: string): number {
+  /** `floorRounds`: a strided conv whose dropped rows another layer already reports or pads back. */
+  conv(
+    id: string,
+    input: number,
+    a: Omit<ConvAttrs, 'op'>,
+    role: IrRole,
+    origin: string,
+    floorRounds = false,
+  ): number {
     const params = convParams(a.kernel, this.channels(input), a.filters, a.useBias);
     return this.add({
       id,
@@ -109,6 +117,7 @@ export class NetBuilder {
       role,
       origin,
       params,
+      floorRounds,
     });
   }
 

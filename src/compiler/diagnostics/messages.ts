@@ -311,6 +311,13 @@ export const Messages = {
       '{node}: instance norm over a {shape} map sets every value to its offset β whatever comes in, so no layer before it can learn',
     hint: 'Use a larger input, e.g. {suggested} (the next valid size), so every instance-normalised map has more than one pixel.',
   },
+  SkipPadded: {
+    code: 'UNC3011',
+    severity: 'info',
+    message:
+      'level {level}: the up-sampled map ({from}) is padded to the skip ({to}) with {rows} at the far end ({mode}), because {input} does not halve evenly',
+    hint: 'Intended with skip: concat(pad: …); an input of {suggested} needs no padding.',
+  },
   // 3100–3199: channels and wiring
   MergeChannelMismatch: {
     code: 'UNC3101',
