@@ -14,12 +14,14 @@ export interface GoldenRecord {
   readonly stage?: 'construct' | 'forward';
   readonly error?: string;
   readonly trainableParams?: number;
+  /** Parameters no output depends on (no gradient reaches them): no counterpart in unetc. */
+  readonly unusedParams?: number;
   readonly output?: readonly number[];
   /** Checkpoint → PyTorch shape (channels first, no batch). */
   readonly checkpoints?: Readonly<Record<string, readonly number[]>>;
 }
 
-export const goldenClasses = ['unet', 'attentionunet', 'basicunet', 'dynunet'] as const;
+export const goldenClasses = ['unet', 'attentionunet', 'basicunet', 'basicunetplusplus', 'dynunet'] as const;
 
 export function readGolden(name: string): readonly GoldenRecord[] {
   const text = readFileSync(new URL(`golden/${name}.json`, import.meta.url), 'utf8');
@@ -41,7 +43,8 @@ function lastNode(graph: IrGraph, prefix: string, exclude = notBlock): IrGraph['
 /**
  * The IR node standing for a harness checkpoint: enc<k> (encoder level k; the bottleneck at the
  * depth), up<k> (the map arriving at level k: the up-sampling, or for MONAI UNet its up layer's
- * residual unit), dec<k> (decoder level k), ds<j> (the deep-supervision head on level j).
+ * residual unit), dec<k> (decoder level k), ds<j> (the deep-supervision head on level j),
+ * x<i>_<j> (U-Net++ node X(i, j)).
  */
 export function checkpointNode(
   graph: IrGraph,
@@ -49,6 +52,8 @@ export function checkpointNode(
   cls: string,
   name: string,
 ): IrGraph['nodes'][number] | undefined {
+  const grid = /^x(\d+)_(\d+)$/.exec(name);
+  if (grid) return lastNode(graph, name);
   const m = /^(enc|up|dec|ds)(\d+)$/.exec(name);
   if (!m) return undefined;
   const k = Number(m[2]);

@@ -223,7 +223,28 @@ ${supervision}}
 `;
 }
 
+/**
+ * `monai.networks.nets.BasicUNetPlusPlus`: BasicUNet's blocks on the U-Net++ grid, every UpCat
+ * padding to its skips; a 1×1 head on X(0, 4), and on X(0, 1…3) with deep supervision. unetc gives
+ * every node of a level one width, so features[5] must equal features[0].
+ */
+export function basicppSpec(kw: Kw, size: readonly number[]): string {
+  const fea = (kw['features'] as number[] | undefined) ?? [32, 32, 64, 128, 256, 32];
+  if (fea[5] !== fea[0]) throw new Error('features[5] ≠ features[0] has no mapping');
+  const heads = kw['deep_supervision'] === true ? '[X0_1, X0_2, X0_3, X0_4]' : '';
+  const supervision = heads
+    ? `  supervision {\n    heads: ${heads}\n    weights: equal\n    inference: final\n  }\n`
+    : '';
+  return basicSpec(kw, size)
+    .replace(
+      'skip: concat(order: skip_first, pad: replicate)',
+      'skip: nested(order: skip_first, pad: replicate)',
+    )
+    .replace(/\n}\n$/, `\n${supervision}}\n`);
+}
+
 export const specFor: Readonly<Record<string, (kw: Kw, size: readonly number[]) => string>> = {
+  BasicUNetPlusPlus: basicppSpec,
   UNet: unetSpec,
   AttentionUnet: attentionSpec,
   BasicUNet: basicSpec,

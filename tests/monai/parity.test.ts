@@ -47,14 +47,17 @@ export function mismatches(record: GoldenRecord): string[] {
   const padded = graphPads(model.graph);
   const notes = result.diagnostics.filter((d) => d.code === 'UNC3011').length;
   if (notes !== padded) problems.push(`${padded} padded merges but ${notes} UNC3011 notes`);
-  if (model.summary.trainableParams !== record.trainableParams) {
-    problems.push(`trainable params ${model.summary.trainableParams} ≠ MONAI ${record.trainableParams}`);
+  const used = (record.trainableParams ?? 0) - (record.unusedParams ?? 0);
+  if (model.summary.trainableParams !== used) {
+    problems.push(`trainable params ${model.summary.trainableParams} ≠ MONAI ${used} (that reach an output)`);
   }
   const graph = model.graph;
   const depth = model.spec.network.depth;
   const outputs = graph.outputs;
   const main = channelsFirst(outputs[0]!.shape);
-  const expectedOut = outputs.length > 1 ? [outputs.length, ...main] : main;
+  // DynUNet stacks its heads, BasicUNetPlusPlus returns a list (of one without deep supervision).
+  const listed = outputs.length > 1 || record.class === 'BasicUNetPlusPlus';
+  const expectedOut = listed ? [outputs.length, ...main] : main;
   if (JSON.stringify(expectedOut) !== JSON.stringify(record.output)) {
     problems.push(`output ${JSON.stringify(expectedOut)} ≠ MONAI ${JSON.stringify(record.output)}`);
   }

@@ -119,3 +119,19 @@ def dynunet_grid():
     )
     add("odd size (MONAI fails at the concat)", [33, 32])
     return g
+
+
+def basicpp_grid():
+    """monai.networks.nets.BasicUNetPlusPlus: features (features[5] = features[0]), deep supervision, odd sizes."""
+    base = dict(spatial_dims=2, in_channels=1, out_channels=2, features=(8, 8, 16, 32, 64, 8))
+    g = []
+
+    def add(note, size, **kw):
+        g.append((note, {**base, **kw}, size))
+
+    add("2D", [32, 32])
+    add("deep supervision (4 heads)", [32, 32], deep_supervision=True)
+    add("odd sizes (padded to the skips)", [33, 35])
+    add("nontrainable up-sampling, batch norm", [32, 32], upsample="nontrainable", norm="batch")
+    add("3D", [32, 32, 32], spatial_dims=3)
+    return g

@@ -26,10 +26,11 @@ import torch  # noqa: E402
 
 from monai.networks.nets.attentionunet import AttentionUnet  # noqa: E402
 from monai.networks.nets.basic_unet import BasicUNet  # noqa: E402
+from monai.networks.nets.basic_unetplusplus import BasicUNetPlusPlus  # noqa: E402
 from monai.networks.nets.dynunet import DynUNet  # noqa: E402
 from monai.networks.nets.unet import UNet  # noqa: E402
 
-from grid import attention_grid, basic_grid, dynunet_grid, unet_grid  # noqa: E402
+from grid import attention_grid, basic_grid, basicpp_grid, dynunet_grid, unet_grid  # noqa: E402
 
 GOLDEN = os.path.join(HERE, "..", "golden")
 
@@ -73,6 +74,16 @@ def basic_checkpoints(kw: dict) -> dict[str, str]:
     return points
 
 
+def basicpp_checkpoints(kw: dict) -> dict[str, str]:
+    points = {"conv_0_0": "enc0"}
+    for i in range(1, 5):
+        points[f"conv_{i}_0"] = f"enc{i}"
+    for j in range(1, 5):
+        for i in range(0, 5 - j):
+            points[f"upcat_{i}_{j}"] = f"x{i}_{j}"
+    return points
+
+
 def dynunet_checkpoints(kw: dict) -> dict[str, str]:
     n = len(kw["strides"])
     points = {"input_block": "enc0", "bottleneck": f"enc{n - 1}", "output_block": "out"}
@@ -90,6 +101,7 @@ CLASSES = {
     "AttentionUnet": (AttentionUnet, attention_checkpoints, attention_grid),
     "BasicUNet": (BasicUNet, basic_checkpoints, basic_grid),
     "DynUNet": (DynUNet, dynunet_checkpoints, dynunet_grid),
+    "BasicUNetPlusPlus": (BasicUNetPlusPlus, basicpp_checkpoints, basicpp_grid),
 }
 
 
@@ -130,12 +142,16 @@ def record(cls_name: str, kw: dict, size: list[int], note: str) -> dict:
     x = torch.zeros([2, kw["in_channels"], *size])
     entry = {**entry, "trainableParams": trainable, "buffers": buffers}
     try:
-        with torch.no_grad():
-            y = model(x)
+        y = model(x)
+        # Parameters no output depends on (BasicUNetPlusPlus computes final_conv_0_1…0_3 without
+        # deep supervision and drops them): no gradient reaches them, and unetc has no counterpart.
+        (sum(o.float().sum() for o in y) if isinstance(y, list) else y.float().sum()).backward()
+        dead = sum(p.numel() for p in model.parameters() if p.requires_grad and p.grad is None)
         entry["ok"] = True
-        entry["output"] = list(y.shape[1:])
+        # A list of heads (BasicUNetPlusPlus) or stacked heads (DynUNet): [heads, *main output].
+        entry["output"] = [len(y), *y[-1].shape[1:]] if isinstance(y, list) else list(y.shape[1:])
         entry["checkpoints"] = {name: shapes[name] for name in points.values() if name in shapes}
-        entry["modules"] = {path: name for path, name in points.items()}
+        entry["unusedParams"] = dead
     except (RuntimeError, ValueError) as error:
         entry["ok"] = False
         entry["error"] = str(error).splitlines()[0][:200]

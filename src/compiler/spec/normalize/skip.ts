@@ -42,7 +42,7 @@ export function normalizeSkip(
       ? ['mode', 'inter', 'norm', 'order']
       : kind === 'full_scale'
         ? ['filters', 'order']
-        : kind === 'concat' || kind === 'crop_concat'
+        : kind === 'concat' || kind === 'crop_concat' || kind === 'nested'
           ? ['order', 'pad']
           : ['order'];
   checkApplicable(ctx, merged, kind, accepted, 'skip');
@@ -55,7 +55,7 @@ export function normalizeSkip(
     $path: merged.pointer,
     order,
     ...(kind === 'attention' ? { attention: attention(ctx, merged) } : {}),
-    ...(get(merged, 'pad').value !== undefined && (kind === 'concat' || kind === 'crop_concat')
+    ...(get(merged, 'pad').value !== undefined && ['concat', 'crop_concat', 'nested'].includes(kind)
       ? { pad: oneOf(get(merged, 'pad').value, ['zero', 'replicate'] as const, 'zero') }
       : {}),
     ...(kind === 'full_scale'
