@@ -368,6 +368,20 @@ export const Messages = {
     message: 'full-scale skips (UNet 3+) need same padding, but level {level} uses valid convolutions',
     hint: 'Set padding: same, or use skip: crop_concat for a valid-padding network.',
   },
+  HeadNoneChannels: {
+    code: 'UNC3109',
+    severity: 'error',
+    message:
+      'head: none, but the last decoder layer {node} outputs {channels} channels, not the {classes} classes',
+    hint: 'Give level 0 {classes} filters (or its up-sampling filters: {classes}), or put a conv head back (head: softmax).',
+  },
+  BlockDownWithoutConv: {
+    code: 'UNC3110',
+    severity: 'error',
+    message:
+      "down: block at level {level} hands its stride {stride} to level {next}'s encoder block, which has no conv",
+    hint: "Give level {next}'s encoder block at least one conv, or down-sample with its own layer: conv(kernel: 3, stride: 2) or maxpool(2).",
+  },
   // 3900–3999: fragments the shape diagnostics compose (related notes, hints, fixes)
   RelatedLayer: {
     code: 'UNC3900',
