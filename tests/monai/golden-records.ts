@@ -44,7 +44,7 @@ function lastNode(graph: IrGraph, prefix: string, exclude = notBlock): IrGraph['
  * The IR node standing for a harness checkpoint: enc<k> (encoder level k; the bottleneck at the
  * depth), up<k> (the map arriving at level k: the up-sampling, or for MONAI UNet its up layer's
  * residual unit), dec<k> (decoder level k), ds<j> (the deep-supervision head on level j),
- * x<i>_<j> (U-Net++ node X(i, j)).
+ * x<i>_<j> (U-Net++ node X(i, j)), id:<layer> (that one unetc layer).
  */
 export function checkpointNode(
   graph: IrGraph,
@@ -52,6 +52,7 @@ export function checkpointNode(
   cls: string,
   name: string,
 ): IrGraph['nodes'][number] | undefined {
+  if (name.startsWith('id:')) return graph.nodes.find((n) => n.id === name.slice(3));
   const grid = /^x(\d+)_(\d+)$/.exec(name);
   if (grid) return lastNode(graph, name);
   const m = /^(enc|up|dec|ds)(\d+)$/.exec(name);

@@ -11,7 +11,10 @@ tests/monai/parity.test.ts compares the checker with; the tests never run Python
 
 Checkpoint names are shared with the test: enc<k> = encoder output at level k (k = 0 full
 resolution), up<k> = the up-sampled map arriving at level k, dec<k> = decoder output at level k,
-out = the network output. Shapes are PyTorch's, channels first, without the batch axis.
+out = the network output, x<i>_<j> = U-Net++ node X(i, j), ds<j> = deep-supervision head on level
+j, and id:<layer> = the output of one MONAI layer whose counterpart is the unetc layer of that id
+(a strided first conv, a shortcut projection, a transposed conv, an attention gate's parts).
+Shapes are PyTorch's, channels first, without the batch axis.
 """
 from __future__ import annotations
 
@@ -39,11 +42,17 @@ GOLDEN = os.path.join(HERE, "..", "golden")
 def unet_checkpoints(kw: dict) -> dict[str, str]:
     """Module path → checkpoint for monai.networks.nets.UNet (nested Sequential(down, SkipConnection, up))."""
     levels = len(kw["channels"])
+    residual = kw.get("num_res_units", 0) > 0
     points = {}
     prefix = "model"
     for i in range(levels - 1):
         points[f"{prefix}.0"] = f"enc{i + 1}"
         points[f"{prefix}.2"] = f"up{i}"
+        # Single layers: the strided first conv, its shortcut projection, the transposed conv.
+        points[f"{prefix}.0.conv.unit0.conv" if residual else f"{prefix}.0.conv"] = f"id:enc{i + 1}_conv1"
+        if residual:
+            points[f"{prefix}.0.residual"] = f"id:enc{i + 1}_proj"
+        points[f"{prefix}.2.0.conv" if residual else f"{prefix}.2.conv"] = f"id:dec{i}_up"
         sub = f"{prefix}.1.submodule"
         if i == levels - 2:
             points[sub] = f"enc{levels}"
@@ -58,6 +67,10 @@ def attention_checkpoints(kw: dict) -> dict[str, str]:
     for k in range(levels - 1):
         points[f"{prefix}.upconv"] = f"up{k}"
         points[f"{prefix}.merge"] = f"dec{k}"
+        points[f"{prefix}.attention.W_g"] = f"id:att{k}_wg_norm"
+        points[f"{prefix}.attention.W_x"] = f"id:att{k}_wx_norm"
+        points[f"{prefix}.attention.psi"] = f"id:att{k}_sigmoid"
+        points[f"{prefix}.attention"] = f"id:att{k}_mul"
         if k == levels - 2:
             points[f"{prefix}.submodule"] = f"enc{k + 1}"
         else:
@@ -92,6 +105,13 @@ def dynunet_checkpoints(kw: dict) -> dict[str, str]:
         points[f"downsamples.{i}"] = f"enc{i + 1}"
     for j in range(n - 1):
         points[f"upsamples.{j}"] = f"dec{n - 2 - j}"
+        points[f"upsamples.{j}.transp_conv"] = f"id:dec{n - 2 - j}_up"
+    if kw.get("res_block"):
+        points["input_block.conv3"] = "id:enc0_proj"
+        points["input_block.norm3"] = "id:enc0_proj_norm"
+        for i in range(n - 2):
+            points[f"downsamples.{i}.conv3"] = f"id:enc{i + 1}_proj"
+        points["bottleneck.conv3"] = "id:bottleneck_proj"
     for j in range(kw.get("deep_supr_num", 1) if kw.get("deep_supervision") else 0):
         points[f"deep_supervision_heads.{j}"] = f"ds{j + 1}"
     return points
@@ -129,10 +149,13 @@ def record(cls_name: str, kw: dict, size: list[int], note: str) -> dict:
     shapes: dict[str, list[int]] = {}
     modules = dict(model.named_modules())
     hooks = []
-    for path, name in points.items():
+    for path, name in list(points.items()):
         module = modules.get(path)
-        if module is None:
+        if module is None and not name.startswith("id:"):
             raise KeyError(f"{cls_name}: no module {path}")
+        if module is None or isinstance(module, torch.nn.Identity):  # a shortcut without projection
+            del points[path]
+            continue
 
         def hook(_m, _i, out, name=name, path=path):
             shapes[name] = list(out.shape[1:])
