@@ -3,17 +3,15 @@ import type {
   ActivationSpec,
   ConvBlockSpec,
   Dims,
-  DropoutPlace,
-  DropoutSpec,
   NormKind,
   NormSpec,
   ShortcutSpec,
 } from '../model-spec.js';
-import type { JsonValue } from '../document.js';
 import { checkApplicable } from './applicable.js';
 import { perAxis } from './axes.js';
 import { boolOr, child, intOr, numberOr, oneOf, type Located, type NormalizeContext } from './context.js';
 import { get, mergeCallLayers, mergeLayers } from './merge.js';
+import { normalizeDropout } from './dropout.js';
 import { parseQuantity } from './units.js';
 
 const activationKinds: readonly ActivationKind[] = [
@@ -72,41 +70,6 @@ export function normalizeNorm(ctx: NormalizeContext, loc: Located): NormSpec {
     epsilon: numberOr(get(merged, 'epsilon').value, kind === 'batch' ? 1e-3 : 1e-5),
     momentum: numberOr(get(merged, 'momentum').value, 0.99),
   };
-}
-
-/** A written rate: `0.3` or `30%` (a percentage of 100 or more has already been refused). */
-function rateOf(value: JsonValue | undefined): number | undefined {
-  const q = parseQuantity(value);
-  if (!q) return undefined;
-  return q.unit === '%' ? q.value / 100 : q.value;
-}
-
-/**
- * `0.5` | `10%` | `dropout(rate: 0.3, place: between, spatial: true)`, layered general → specific key
- * by key (a bare rate sets only the rate), so `level 2 { dropout: { rate: 0.2 } }` keeps the
- * network's `place`. A rate of 0 is no dropout.
- */
-export function normalizeDropout(layers: readonly Located[]): DropoutSpec | null {
-  let rate: number | undefined;
-  let place: DropoutPlace = 'end';
-  let spatial = false;
-  let pointer: string | undefined;
-  for (const loc of layers) {
-    const { value } = loc;
-    if (value === undefined || value === null) continue;
-    pointer = loc.pointer;
-    const bare = rateOf(value);
-    if (bare !== undefined) {
-      rate = bare;
-      continue;
-    }
-    const merged = mergeLayers([loc]);
-    rate = rateOf(get(merged, 'rate').value) ?? rate ?? 0.5;
-    place = oneOf(get(merged, 'place').value, ['end', 'each_conv', 'between'] as const, place);
-    spatial = boolOr(get(merged, 'spatial').value, spatial);
-  }
-  if (pointer === undefined || rate === undefined || rate <= 0) return null;
-  return { rate, place, spatial, $path: pointer };
 }
 
 /** `residual: true` | `residual(projection: block, norm: true, activation: after_add)`. */
