@@ -79,3 +79,38 @@ describe('up-sampling, skips and heads', () => {
     expect(r.diagnostics.map((d) => d.code).sort()).toEqual(['UNC2014', 'UNC2014']);
   });
 });
+
+describe('the YAML form', () => {
+  it('writes the same constructs as objects', () => {
+    const yaml = [
+      'network:',
+      '  input: [32, 32, 1]',
+      '  depth: 2',
+      '  filters: 4',
+      '  block:',
+      '    activation: { type: prelu, shared: true }',
+      '    residual: { projection: block, activation: after_add }',
+      '    dropout: 10%',
+      '  down: { type: block, stride: 2 }',
+      '  skip: { type: concat, pad: replicate }',
+      '  head: none',
+      '',
+    ].join('\n');
+    const unet =
+      'network {\n  input: 32 x 32 x 1\n  depth: 2\n  filters: 4\n' +
+      '  block {\n    activation: prelu(shared: true)\n' +
+      '    residual: residual(projection: block, activation: after_add)\n    dropout: 10%\n  }\n' +
+      '  down: block(stride: 2)\n  skip: concat(pad: replicate)\n  head: none\n}';
+    const fromYaml = frontEnd(yaml, 'net.yaml');
+    const fromUnet = frontEnd(unet, 'net.unet');
+    expect(fromYaml.diagnostics).toEqual([]);
+    expect(fromUnet.diagnostics).toEqual([]);
+    const strip = (v: unknown) =>
+      JSON.parse(JSON.stringify(v, (k, x: unknown) => (k === '$path' ? undefined : x)));
+    expect(strip(fromYaml.spec!.network)).toEqual(strip(fromUnet.spec!.network));
+    expect(fromYaml.spec!.network.levels[1]!.encoder).toMatchObject({
+      stride: [2, 2],
+      shortcut: { projection: 'block', norm: false, activation: 'after_add' },
+    });
+  });
+});
