@@ -19,7 +19,18 @@ const nuclei = (
   ...(grow ? { grow } : {}),
 });
 
+/** MONAI BasicUNet in 3D at odd sizes: replicate padding and pools that floor, on every axis. */
+const basic3d: Family & { name: string } = {
+  name: 'MONAI BasicUNet in 3D, odd sizes padded back to every skip',
+  spec: 'monai-basicunet.unet',
+  divisor: 16,
+  edits: [['input: 128 x 128 x 1', 'input: 19 x 33 x 37 x 1']],
+  grow: () => [19, 33, 37],
+  batch: 1,
+};
+
 const variants = [
+  basic3d,
   nuclei('dropout between the convs (10%), 1×1 conv before a bilinear resize, none at the top', [
     ['activation: relu', 'activation: relu\n    dropout: dropout(rate: 10%, place: between)'],
     [
@@ -52,7 +63,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-describe.each(variants)('unet-nuclei with $name', (variant) => {
+describe.each(variants)('$spec with $name', (variant) => {
   it('compiles, loads with the checker’s shapes, trains 3 steps (loss falls) and predicts', async () => {
     await runFamily(variant);
   });

@@ -9,12 +9,20 @@ export interface ReplicatePaddingArgs extends BaseLayerArgs {
   padding: Pairs;
 }
 
-/** Repeats `count` copies of the slice at `index` along `axis`. */
+/**
+ * `count` copies of the slice at `index` along `axis`, by concatenation: tfjs has no gradient for
+ * `tile` on rank-5 (3D) tensors.
+ */
 function edge(x: tf.Tensor, axis: number, index: number, count: number): tf.Tensor {
   const begin = x.shape.map((_, i) => (i === axis ? index : 0));
   const size = x.shape.map((n, i) => (i === axis ? 1 : n));
-  const reps = x.shape.map((_, i) => (i === axis ? count : 1));
-  return tf.tile(tf.slice(x, begin, size), reps);
+  const slice = tf.slice(x, begin, size);
+  return count === 1
+    ? slice
+    : tf.concat(
+        Array.from({ length: count }, () => slice),
+        axis,
+      );
 }
 
 /**
