@@ -28,6 +28,7 @@ describe('spec library', () => {
       'monai-unet.unet',
       'monai-basicunet.unet',
       'dynunet.unet',
+      'dynunet-res.unet',
       'nnunet-2d.unet',
       'nnunet-3d.unet',
       'unet3plus.unet',

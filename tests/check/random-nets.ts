@@ -101,7 +101,7 @@ export const netOptions: fc.Arbitrary<NetOptions> = fc
               stride,
               padding: r.upPadding,
               outputPadding: stride.map(() => r.outputPadding),
-              norm: r.outputPadding === 1,
+              norm: r.outputPadding === 1 ? (r.norm.kind === 'none' ? norms[1]! : r.norm) : null,
               activation: r.activation,
             },
       skip: {

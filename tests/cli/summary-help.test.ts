@@ -26,6 +26,24 @@ describe('unetc summary', () => {
     expect(json.model.output).toEqual([256, 256, 1]);
   });
 
+  it('counts parameters both ways: Keras (every weight) and PyTorch (model.parameters())', () => {
+    const spec = 'specs/attention-unet-monai.unet';
+    const json = JSON.parse(runCli(['summary', spec, '--format', 'json']).stdout) as {
+      model: { params: number; trainableParams: number; nonTrainableParams: number };
+    };
+    // MONAI AttentionUnet(2, 1, 2, (16, 32, 64, 128, 256), (2, 2, 2, 2)): 1,987,434 parameters.
+    expect(json.model).toMatchObject({ params: 1990386, trainableParams: 1987434, nonTrainableParams: 2952 });
+    const keras = runCli(['summary', spec]).stdout;
+    expect(keras).toMatch(/parameters +1,990,386 \(1,987,434 trainable, 2,952 non-trainable, /);
+    expect(keras).toMatch(/\nenc0_norm1 +batch norm +128×128×16 +64\n/);
+    const pytorch = runCli(['summary', spec, '--convention', 'pytorch']);
+    expect(pytorch.code).toBe(0);
+    expect(pytorch.stdout).toMatch(
+      /parameters +1,987,434 \(PyTorch's model.parameters\(\); 2,952 batch-norm statistics are buffers\)/,
+    );
+    expect(pytorch.stdout).toMatch(/\nenc0_norm1 +batch norm +128×128×16 +32\n/);
+  });
+
   it('re-checks at --input-size and refuses a spec with errors (exit 1, diagnostics on stderr)', () => {
     const small = runCli(['summary', 'specs/unet2015.unet', '--input-size', '188x188']);
     expect(small.code).toBe(0);

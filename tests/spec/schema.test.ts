@@ -82,7 +82,7 @@ describe('validation diagnostics', () => {
     const d = frontEnd('network { down: 3 }').diagnostics[0]!;
     expect(d.code).toBe('UNC2003');
     expect(d.message).toBe(
-      "'down' must be one of maxpool, avgpool, conv or a call like maxpool(2), not the number 3",
+      "'down' must be one of maxpool, avgpool, conv, block or a call like maxpool(2), not the number 3",
     );
   });
 

@@ -12,7 +12,9 @@ const families: Family[] = [
   { spec: 'attention-unet-monai.unet', divisor: 8 },
   { spec: 'nnunet-2d.unet', divisor: 16, grow: wider },
   { spec: 'monai-unet.unet', divisor: 8, grow: wider },
-  { spec: 'monai-basicunet.unet', divisor: 8, grow: wider },
+  // Odd sizes: pooling floors them and the decoder replicate-pads back to each skip, as MONAI's UpCat.
+  { spec: 'monai-basicunet.unet', divisor: 8, grow: () => [33, 35] },
+  { spec: 'dynunet-res.unet', divisor: 16, grow: wider },
   { spec: 'dynunet.unet', divisor: 16, grow: wider },
   { spec: 'resunet.unet', divisor: 16 },
   { spec: 'unet3plus.unet', divisor: 16 },

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { modelToJson } from '../../compiler/report/model-json.js';
+import type { ParamConvention } from '../../compiler/report/param-counts.js';
 import { renderSummaryTable } from '../../compiler/report/summary-table.js';
 import { checkedSpecFile, inputSizeOption, syntaxOption, type SpecFileOptions } from '../spec-options.js';
 import { ExitCode } from '../../common/user-error.js';
@@ -7,6 +8,7 @@ import type { RegisterCommand } from './index.js';
 
 interface SummaryOptions extends SpecFileOptions {
   readonly format: 'text' | 'json';
+  readonly convention: ParamConvention;
 }
 
 const examples = `
@@ -14,6 +16,7 @@ Examples:
   $ unetc summary specs/unet2015.unet                  layer table, params, FLOPs, memory, valid sizes
   $ unetc summary specs/unet2015.unet --input-size 188x188
   $ unetc summary specs/unetpp.unet --format json | jq .model.params
+  $ unetc summary specs/attention-unet-monai.unet --convention pytorch    counts as model.parameters()
 
 Exit status: 0 ok, 1 the spec has errors (printed on stderr), 2 usage or I/O problem.`;
 
@@ -27,6 +30,14 @@ export const registerSummary: RegisterCommand = (program: Command, setExitCode) 
     )
     .argument('<file>', 'spec file (.unet, .yaml or any extension)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option(
+        '--convention <convention>',
+        'parameter counts: keras (every weight) or pytorch (model.parameters())',
+      )
+        .choices(['keras', 'pytorch'])
+        .default('keras'),
+    )
     .addOption(syntaxOption())
     .addOption(inputSizeOption())
     .addHelpText('after', examples)
@@ -41,7 +52,7 @@ export function runSummary(file: string, options: SummaryOptions): number {
   if (options.format === 'json') {
     process.stdout.write(`${JSON.stringify({ file, model: modelToJson(model) }, null, 2)}\n`);
   } else {
-    process.stdout.write(renderSummaryTable(model));
+    process.stdout.write(renderSummaryTable(model, { convention: options.convention }));
   }
   return ExitCode.ok;
 }

@@ -19,6 +19,7 @@ import { propagateAxis, type SizeIssue } from './propagate-sizes.js';
 import { receptiveField } from './receptive-field.js';
 import { computeSizeRule, type AxisRuleResult } from './size-rules.js';
 import { sizeDiagnostics, type SizeContext } from './size-diagnostics.js';
+import { noteSkipPadding } from './skip-padding.js';
 import { summarize } from './summary.js';
 
 interface SizeAnalysis {
@@ -84,6 +85,7 @@ function run(spec: ModelSpec, locate: Locate, diagnostics: Diagnostic[]): Checke
   if (sizes.issues.length > 0) return undefined;
   diagnostics.push(...noteReceptiveField(spec, graph, sizes.field, locate));
   diagnostics.push(...checkInstanceNormOnePixel(sizes.ctx));
+  diagnostics.push(...noteSkipPadding(sizes.ctx));
   if (hasErrors(diagnostics)) return undefined;
   const ir = lowerNetGraph(graph, sizes.ctx.sizes);
   const summary = summarize(

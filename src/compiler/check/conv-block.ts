@@ -17,6 +17,15 @@ export function blockOutputChannels(block: ConvBlockSpec, filters: number, input
   return block.convs === 0 ? inputChannels : blockConvFilters(block, filters, block.convs - 1);
 }
 
+interface UnitOptions {
+  /** Stride of this conv (the block's first conv may carry the level's down-sampling). */
+  readonly strides: readonly number[];
+  /** Conv only: no norm, no activation (the block's `last: conv`). */
+  readonly plain: boolean;
+  /** Leave the activation out; the caller applies it after the residual add. */
+  readonly withoutActivation: boolean;
+}
+
 function convUnit(
   b: NetBuilder,
   x: number,
@@ -24,10 +33,12 @@ function convUnit(
   filters: number,
   name: string,
   role: IrRole,
+  o: UnitOptions,
 ): number {
   const act = block.activation;
-  const fused = fusableActivation(act);
-  const hasNorm = block.norm.kind !== 'none';
+  const skipAct = o.plain || o.withoutActivation;
+  const fused = skipAct ? 'linear' : fusableActivation(act);
+  const hasNorm = block.norm.kind !== 'none' && !o.plain;
   const conv = (input: number, activation: ReturnType<typeof fusableActivation>) =>
     b.conv(
       `${name.replace('#', 'conv')}`,
@@ -35,7 +46,7 @@ function convUnit(
       {
         filters,
         kernel: block.kernel,
-        strides: block.kernel.map(() => 1),
+        strides: o.strides,
         dilation: block.dilation,
         padding: block.padding,
         useBias: block.bias,
@@ -45,8 +56,9 @@ function convUnit(
       block.$path,
     );
   const actLayer = (input: number) =>
-    act.kind === 'linear' ? input : b.activation(name.replace('#', 'act'), input, act, role);
-  const normLayer = (input: number) => b.norm(name.replace('#', 'norm'), input, block.norm, role);
+    act.kind === 'linear' || skipAct ? input : b.activation(name.replace('#', 'act'), input, act, role);
+  const normLayer = (input: number) =>
+    hasNorm ? b.norm(name.replace('#', 'norm'), input, block.norm, role) : input;
 
   switch (block.order) {
     case 'norm_act_conv':
@@ -60,10 +72,24 @@ function convUnit(
   }
 }
 
+function dropoutLayer(b: NetBuilder, x: number, block: ConvBlockSpec, id: string, role: IrRole): number {
+  const d = block.dropout;
+  if (!d) return x;
+  return b.add({
+    id,
+    attrs: { op: 'dropout', rate: d.rate, spatial: d.spatial },
+    inputs: [x],
+    channels: b.channels(x),
+    role,
+    origin: d.$path,
+  });
+}
+
 /**
  * Expands a conv block on `input`; returns the node holding its output. Layer ids are
- * `<prefix>_conv<k>`, `_norm<k>`, `_act<k>`, `_drop<k>` (per-conv dropout) or `_drop`, and for a
- * residual block `_proj` (1×1 projection), `_add` (with `_res_crop` in front for valid padding).
+ * `<prefix>_conv<k>`, `_norm<k>`, `_act<k>`, `_drop<k>` (per-conv or between-conv dropout) or
+ * `_drop`, and for a residual block `_proj` (projection) with `_proj_norm`, `_add` (with
+ * `_res_crop` in front for valid padding) and `_add_act` (activation after the add).
  */
 export function expandConvBlock(
   b: NetBuilder,
@@ -74,36 +100,32 @@ export function expandConvBlock(
   role: IrRole,
 ): number {
   let x = input;
+  const ones = block.kernel.map(() => 1);
+  const residual = block.residual && block.convs > 0;
+  const actAfterAdd = residual && block.shortcut.activation === 'after_add';
+  const place = block.dropout?.place;
   for (let k = 0; k < block.convs; k++) {
-    x = convUnit(b, x, block, blockConvFilters(block, filters, k), `${prefix}_#${k + 1}`, role);
-    const d = block.dropout;
-    if (d && d.rate > 0 && d.place === 'each_conv') {
-      x = b.add({
-        id: `${prefix}_drop${k + 1}`,
-        attrs: { op: 'dropout', rate: d.rate, spatial: d.spatial },
-        inputs: [x],
-        channels: b.channels(x),
-        role,
-        origin: d.$path,
-      });
+    const last = k === block.convs - 1;
+    x = convUnit(b, x, block, blockConvFilters(block, filters, k), `${prefix}_#${k + 1}`, role, {
+      strides: k === 0 ? block.stride : ones,
+      plain: last && block.lastConvOnly,
+      withoutActivation: last && actAfterAdd,
+    });
+    if (place === 'each_conv' || (place === 'between' && !last)) {
+      x = dropoutLayer(b, x, block, `${prefix}_drop${k + 1}`, role);
     }
   }
-  if (block.residual && block.convs > 0) x = residual(b, input, x, block, prefix, role);
-  const d = block.dropout;
-  if (d && d.rate > 0 && d.place === 'end') {
-    x = b.add({
-      id: `${prefix}_drop`,
-      attrs: { op: 'dropout', rate: d.rate, spatial: d.spatial },
-      inputs: [x],
-      channels: b.channels(x),
-      role,
-      origin: d.$path,
-    });
+  if (residual) {
+    x = addShortcut(b, input, x, block, prefix, role);
+    if (actAfterAdd && block.activation.kind !== 'linear' && !block.lastConvOnly) {
+      x = b.activation(`${prefix}_add_act`, x, block.activation, role);
+    }
   }
+  if (place === 'end') x = dropoutLayer(b, x, block, `${prefix}_drop`, role);
   return x;
 }
 
-function residual(
+function addShortcut(
   b: NetBuilder,
   input: number,
   main: number,
@@ -112,23 +134,29 @@ function residual(
   role: IrRole,
 ): number {
   let shortcut = input;
-  if (b.channels(input) !== b.channels(main)) {
+  const strided = block.stride.some((s) => s !== 1);
+  if (b.channels(input) !== b.channels(main) || strided) {
     const ones = block.kernel.map(() => 1);
+    const kernel = strided && block.shortcut.projection === 'block' ? block.kernel : ones;
     shortcut = b.conv(
       `${prefix}_proj`,
       input,
       {
         filters: b.channels(main),
-        kernel: ones,
-        strides: ones,
+        kernel,
+        strides: block.stride,
         dilation: ones,
-        padding: 'valid',
+        // Same padding gives ⌈n / s⌉ like the strided main path (a 1×1 window pads nothing).
+        padding: strided ? 'same' : 'valid',
         useBias: block.bias,
         activation: 'linear',
       },
       role,
       block.$path,
+      // The block's own strided conv reports a size that does not tile; the shortcut would repeat it.
+      true,
     );
+    if (block.shortcut.norm) shortcut = b.norm(`${prefix}_proj_norm`, shortcut, block.norm, role);
   }
   const align =
     block.padding === 'valid' ? ({ kind: 'crop_to', target: 1 } as const) : ({ kind: 'exact' } as const);

@@ -91,6 +91,12 @@ function concatSkip(
     x = expandAttentionGate(b, x, g, skip.attention, level, dims);
   }
   const { inputs, upAt } = concatOrder(skip, x, upNode);
+  if (skip.pad) {
+    // The skip keeps its size; the up-sampled map is padded at the far end to it.
+    const align = { kind: 'pad_to', target: 1 - upAt, mode: skip.pad } as const;
+    const padIds = inputs.map((_, p) => (p === upAt ? `dec${i}_pad` : undefined));
+    return b.merge(`dec${i}_concat`, 'concat', inputs, align, role, skip.$path, padIds);
+  }
   const align =
     skip.kind === 'concat' ? ({ kind: 'exact' } as const) : ({ kind: 'crop_to', target: upAt } as const);
   const cropIds = inputs.map((_, p) => (p === upAt ? undefined : `dec${i}_crop`));
@@ -111,13 +117,16 @@ export function expandPlainDecoder(
     const level = levels[i];
     if (!level?.up || !level.decoder) continue;
     const role: IrRole = { stage: 'up', level: i, column: depth - i };
-    const up = expandUp(b, y, level.up, level.filters, level.decoder, `dec${i}`, role);
-    const merged = mergeSkip(b, level, encoderOut[i] ?? 0, up, y, level.decoder.padding, dims);
-    y = expandConvBlock(b, merged, level.decoder, level.filters, `dec${i}`, {
-      stage: 'decoder',
-      level: i,
-      column: depth - i,
-    });
+    const up = expandUp(b, y, level.up, level.filters, `dec${i}`, role);
+    const blockRole: IrRole = { stage: 'decoder', level: i, column: depth - i };
+    if (level.decoder.merge === 'last') {
+      // The block refines the up-sampled map; the merged map is what the next up-sampling reads.
+      const refined = expandConvBlock(b, up, level.decoder, level.filters, `dec${i}`, blockRole);
+      y = mergeSkip(b, level, encoderOut[i] ?? 0, refined, y, level.decoder.padding, dims);
+    } else {
+      const merged = mergeSkip(b, level, encoderOut[i] ?? 0, up, y, level.decoder.padding, dims);
+      y = expandConvBlock(b, merged, level.decoder, level.filters, `dec${i}`, blockRole);
+    }
     grid.set(nodeName(i, depth - i), y);
   }
   return y;

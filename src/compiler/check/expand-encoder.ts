@@ -25,7 +25,12 @@ export function expandEncoder(b: NetBuilder, net: NetworkSpec): number[] {
     const level = net.levels[i];
     if (!level) break;
     const prev = net.levels[i - 1];
-    if (i > 0 && prev?.down) x = expandDown(b, x, prev.down, level, i - 1);
+    if (i > 0 && prev?.down) x = expandDown(b, x, prev.down, level, i - 1, prev.skip?.pad !== undefined);
+    const stride = level.encoder.stride;
+    if (prev?.down?.kind === 'block' && level.encoder.convs === 0 && stride.some((s) => s !== 1)) {
+      b.report('BlockDownWithoutConv', prev.down.$path, { level: i - 1, next: i, stride: stride.join('×') });
+      b.sizesUnreliable = true;
+    }
     const bottleneck = i === net.depth;
     const role: IrRole = { stage: bottleneck ? 'bottleneck' : 'encoder', level: i, column: 0 };
     x = expandConvBlock(b, x, level.encoder, level.filters, bottleneck ? 'bottleneck' : `enc${i}`, role);

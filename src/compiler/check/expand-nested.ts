@@ -25,7 +25,7 @@ export function expandNestedDecoder(
       const coarse = grid.get(nodeName(i + 1, j - 1));
       if (!level?.up || !level.decoder || coarse === undefined) continue;
       const prefix = `x${i}_${j}`;
-      const up = expandUp(b, coarse, level.up, level.filters, level.decoder, prefix, {
+      const up = expandUp(b, coarse, level.up, level.filters, prefix, {
         stage: 'up',
         level: i,
         column: j,
@@ -36,13 +36,22 @@ export function expandNestedDecoder(
       const inputs = skip?.order === 'up_first' ? [up, ...same] : [...same, up];
       const valid = level.decoder.padding === 'valid' || level.encoder.padding === 'valid';
       const role: IrRole = { stage: 'skip', level: i, column: j };
+      const upAt = inputs.indexOf(up);
+      // Padded to the skips (MONAI's BasicUNetPlusPlus UpCat), else cropped (valid) or exact.
+      const align = skip?.pad
+        ? ({ kind: 'pad_to', target: upAt === 0 ? 1 : 0, mode: skip.pad } as const)
+        : valid
+          ? ({ kind: 'crop_to_smallest' } as const)
+          : ({ kind: 'exact' } as const);
+      const padIds = skip?.pad ? inputs.map((_, p) => (p === upAt ? `${prefix}_pad` : undefined)) : undefined;
       const merged = b.merge(
         `${prefix}_concat`,
         'concat',
         inputs,
-        valid ? { kind: 'crop_to_smallest' } : { kind: 'exact' },
+        align,
         role,
         skip?.$path ?? level.$path,
+        padIds,
       );
       const out = expandConvBlock(b, merged, level.decoder, level.filters, prefix, {
         stage: 'decoder',

@@ -11,6 +11,18 @@ export function expandHead(
   id: string,
   role: IrRole,
 ): number {
+  if (!head.conv) {
+    // `head: none`: the decoder already emits the classes; the output activation is its own layer.
+    if (b.channels(x) !== head.channels) {
+      b.report('HeadNoneChannels', head.$path, {
+        node: b.id(x),
+        channels: b.channels(x),
+        classes: head.channels,
+      });
+    }
+    const act = { $path: head.$path, kind: head.activation } as const;
+    return b.activation(id, x, act, role);
+  }
   const ones = head.kernel.map(() => 1);
   return b.conv(
     id,

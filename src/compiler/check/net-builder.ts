@@ -43,6 +43,7 @@ interface NodeInit {
   readonly trainableParams?: number;
   readonly align?: MergeAlign;
   readonly cropIds?: readonly (string | undefined)[];
+  readonly floorRounds?: boolean;
 }
 
 export class NetBuilder {
@@ -91,13 +92,22 @@ export class NetBuilder {
       origin: init.origin,
       ...(init.align ? { align: init.align } : {}),
       ...(init.cropIds ? { cropIds: init.cropIds } : {}),
+      ...(init.floorRounds ? { floorRounds: true } : {}),
     };
     this.nodes.push(node);
     this.ids.set(id, this.nodes.length - 1);
     return this.nodes.length - 1;
   }
 
-  conv(id: string, input: number, a: Omit<ConvAttrs, 'op'>, role: IrRole, origin: string): number {
+  /** `floorRounds`: a strided conv whose dropped rows another layer already reports or pads back. */
+  conv(
+    id: string,
+    input: number,
+    a: Omit<ConvAttrs, 'op'>,
+    role: IrRole,
+    origin: string,
+    floorRounds = false,
+  ): number {
     const params = convParams(a.kernel, this.channels(input), a.filters, a.useBias);
     return this.add({
       id,
@@ -107,6 +117,7 @@ export class NetBuilder {
       role,
       origin,
       params,
+      floorRounds,
     });
   }
 
@@ -129,15 +140,16 @@ export class NetBuilder {
     });
   }
 
-  /** A separate activation layer; PReLU learns one slope per channel (shared over space). */
+  /** A separate activation layer; PReLU learns one slope per channel (shared over space), or one in all. */
   activation(id: string, input: number, act: ActivationSpec, role: IrRole): number {
     const c = this.channels(input);
     const attrs: IrAttrs = {
       op: 'activation',
       kind: act.kind,
       ...(act.alpha !== undefined ? { alpha: act.alpha } : {}),
+      ...(act.kind === 'prelu' && act.shared ? { shared: true } : {}),
     };
-    const params = act.kind === 'prelu' ? c : 0;
+    const params = act.kind === 'prelu' ? (act.shared ? 1 : c) : 0;
     return this.add({ id, attrs, inputs: [input], channels: c, role, origin: act.$path, params });
   }
 

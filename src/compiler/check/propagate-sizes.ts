@@ -117,7 +117,9 @@ function sizeOf(node: NetNode, axis: number, input: number, sizes: number[], pro
         flag(probe, 'vanishes');
         return 1;
       }
-      if (stridedRemainder(s0, kernel, stride, dilation, a.padding) !== 0) flag(probe, 'drops');
+      if (!node.floorRounds && stridedRemainder(s0, kernel, stride, dilation, a.padding) !== 0) {
+        flag(probe, 'drops');
+      }
       return convOutputLength(s0, kernel, stride, dilation, a.padding);
     }
     case 'conv_transpose':
@@ -162,6 +164,13 @@ function mergeSize(node: NetNode, sizes: number[], probe: Probe): number {
     const first = sizes[inputs[0] ?? 0] ?? 0;
     for (let p = 1; p < inputs.length; p++) if (sizes[inputs[p]!] !== first) flag(probe, 'mismatch', p);
     return first;
+  }
+  if (align.kind === 'pad_to') {
+    const to = sizes[inputs[align.target] ?? 0] ?? 0;
+    for (let p = 0; p < inputs.length; p++) {
+      if (p !== align.target && (sizes[inputs[p]!] ?? 0) > to) flag(probe, 'mismatch', p);
+    }
+    return to;
   }
   let to: number;
   if (align.kind === 'crop_to') to = sizes[inputs[align.target] ?? 0] ?? 0;

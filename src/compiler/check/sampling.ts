@@ -1,6 +1,6 @@
 /** Down-sampling between encoder levels and up-sampling into decoder levels. */
 import type { IrRole } from '../ir/ir.js';
-import type { ConvBlockSpec, DownSpec, LevelSpec, NormSpec, UpSpec } from '../spec/model-spec.js';
+import type { ConvBlockSpec, DownSpec, LevelSpec, UpSpec } from '../spec/model-spec.js';
 import { fusableActivation, type NetBuilder } from './net-builder.js';
 
 /**
@@ -8,8 +8,17 @@ import { fusableActivation, type NetBuilder } from './net-builder.js';
  * `down<from>_conv` to the next level's filters (MONAI / nnU-Net: it is that level's first conv),
  * followed by the next level's norm and activation when `normAct`.
  */
-export function expandDown(b: NetBuilder, x: number, down: DownSpec, next: LevelSpec, from: number): number {
+export function expandDown(
+  b: NetBuilder,
+  x: number,
+  down: DownSpec,
+  next: LevelSpec,
+  from: number,
+  padded = false,
+): number {
   const role: IrRole = { stage: 'down', level: from, column: 0 };
+  // The next level's block strides its first conv itself.
+  if (down.kind === 'block') return x;
   if (down.kind === 'maxpool' || down.kind === 'avgpool') {
     return b.add({
       id: `down${from}_pool`,
@@ -23,6 +32,7 @@ export function expandDown(b: NetBuilder, x: number, down: DownSpec, next: Level
       channels: b.channels(x),
       role,
       origin: down.$path,
+      floorRounds: padded,
     });
   }
   const block: ConvBlockSpec = next.encoder;
@@ -58,27 +68,23 @@ export function upFilters(up: UpSpec, filters: number, coarse: number): number {
   return up.filters;
 }
 
-/** The norm an up-conv with `norm: true` uses: the decoder block's, else batch norm. */
-function upNorm(up: UpSpec, decoder: ConvBlockSpec | null): NormSpec {
-  if (decoder && decoder.norm.kind !== 'none') return decoder.norm;
-  return { $path: up.$path, kind: 'batch', affine: true, epsilon: 1e-3, momentum: 0.99 };
-}
-
 /**
- * Up-sampling into a level: `<prefix>_up` (transposed conv), or `<prefix>_up` (resize) followed by
- * `<prefix>_up_conv` (same-padded conv); then `_up_norm` and `_up_act` when asked for.
+ * Up-sampling into a level: `<prefix>_up` (transposed conv); or a resize `<prefix>_up` with its conv
+ * `<prefix>_up_conv` after it (default), before it, or none; then `_up_norm` and `_up_act` when asked
+ * for. `none` adds no layer at all.
  */
 export function expandUp(
   b: NetBuilder,
   x: number,
   up: UpSpec,
   filters: number,
-  decoder: ConvBlockSpec | null,
   prefix: string,
   role: IrRole,
 ): number {
+  if (up.kind === 'none') return x;
   const out = upFilters(up, filters, b.channels(x));
   const fused = up.norm ? 'linear' : fusableActivation(up.activation);
+  const hasConv = up.kind === 'transpose' || up.conv !== 'none';
   let y: number;
   if (up.kind === 'transpose') {
     y = b.convTranspose(
@@ -97,31 +103,38 @@ export function expandUp(
       up.$path,
     );
   } else {
-    const resized = b.add({
-      id: `${prefix}_up`,
-      attrs: { op: 'upsample', size: up.stride, interpolation: up.kind },
-      inputs: [x],
-      channels: b.channels(x),
-      role,
-      origin: up.$path,
-    });
-    y = b.conv(
-      `${prefix}_up_conv`,
-      resized,
-      {
-        filters: out,
-        kernel: up.kernel,
-        strides: up.kernel.map(() => 1),
-        dilation: up.kernel.map(() => 1),
-        padding: 'same',
-        useBias: up.bias,
-        activation: fused ?? 'linear',
-      },
-      role,
-      up.$path,
-    );
+    const kind = up.kind;
+    const resize = (input: number, id: string) =>
+      b.add({
+        id,
+        attrs: { op: 'upsample', size: up.stride, interpolation: kind },
+        inputs: [input],
+        channels: b.channels(input),
+        role,
+        origin: up.$path,
+      });
+    const conv = (input: number) =>
+      b.conv(
+        `${prefix}_up_conv`,
+        input,
+        {
+          filters: out,
+          kernel: up.kernel,
+          strides: up.kernel.map(() => 1),
+          dilation: up.kernel.map(() => 1),
+          padding: 'same',
+          useBias: up.bias,
+          activation: fused ?? 'linear',
+        },
+        role,
+        up.$path,
+      );
+    if (up.conv === 'before') y = resize(conv(x), `${prefix}_up`);
+    else if (up.conv === 'none') y = resize(x, `${prefix}_up`);
+    else y = conv(resize(x, `${prefix}_up`));
   }
-  if (up.norm) y = b.norm(`${prefix}_up_norm`, y, upNorm(up, decoder), role);
+  if (!hasConv) return y;
+  if (up.norm) y = b.norm(`${prefix}_up_norm`, y, up.norm, role);
   if (up.activation && up.activation.kind !== 'linear' && (fused === null || up.norm)) {
     y = b.activation(`${prefix}_up_act`, y, up.activation, role);
   }

@@ -311,6 +311,13 @@ export const Messages = {
       '{node}: instance norm over a {shape} map sets every value to its offset β whatever comes in, so no layer before it can learn',
     hint: 'Use a larger input, e.g. {suggested} (the next valid size), so every instance-normalised map has more than one pixel.',
   },
+  SkipPadded: {
+    code: 'UNC3011',
+    severity: 'info',
+    message:
+      'level {level}: the up-sampled map ({from}) is padded to the skip ({to}) with {rows} at the far end ({mode}), because {input} does not halve evenly',
+    hint: 'Intended with skip: concat(pad: …); an input of {suggested} needs no padding.',
+  },
   // 3100–3199: channels and wiring
   MergeChannelMismatch: {
     code: 'UNC3101',
@@ -360,6 +367,20 @@ export const Messages = {
     severity: 'error',
     message: 'full-scale skips (UNet 3+) need same padding, but level {level} uses valid convolutions',
     hint: 'Set padding: same, or use skip: crop_concat for a valid-padding network.',
+  },
+  HeadNoneChannels: {
+    code: 'UNC3109',
+    severity: 'error',
+    message:
+      'head: none, but the last decoder layer {node} outputs {channels} channels, not the {classes} classes',
+    hint: 'Give level 0 {classes} filters (or its up-sampling filters: {classes}), or put a conv head back (head: softmax).',
+  },
+  BlockDownWithoutConv: {
+    code: 'UNC3110',
+    severity: 'error',
+    message:
+      "down: block at level {level} hands its stride {stride} to level {next}'s encoder block, which has no conv",
+    hint: "Give level {next}'s encoder block at least one conv, or down-sample with its own layer: conv(kernel: 3, stride: 2) or maxpool(2).",
   },
   // 3900–3999: fragments the shape diagnostics compose (related notes, hints, fixes)
   RelatedLayer: {

@@ -12,6 +12,8 @@
  * - ResizeLike: an attention gate resamples α onto the skip's grid (a two-input resize).
  * - Conv2DTranspose / Conv3DTranspose with output padding: tfjs' layers have no output_padding.
  * - ELU with alpha ≠ 1: tfjs' ELU layer rejects it (NotImplementedError).
+ * - ReplicatePadding: tfjs pads only with zeros, reflections or symmetric copies (MONAI's UpCat
+ *   replicates the edge).
  */
 export const UnetcLayer = {
   cropping3d: 'UnetcCropping3D',
@@ -24,6 +26,7 @@ export const UnetcLayer = {
   conv2dTranspose: 'UnetcConv2DTranspose',
   conv3dTranspose: 'UnetcConv3DTranspose',
   elu: 'UnetcELU',
+  replicatePadding: 'UnetcReplicatePadding',
 } as const;
 
 export type UnetcLayerClass = (typeof UnetcLayer)[keyof typeof UnetcLayer];

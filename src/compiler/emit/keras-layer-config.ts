@@ -154,6 +154,8 @@ function opConfig(node: IrNode, index: GraphIndex, init: InitKind, dims: Dims): 
       if (dims === 3) return { className: UnetcLayer.cropping3d, config: { cropping: a.cropping } };
       return { className: 'Cropping2D', config: { cropping: a.cropping, data_format: CHANNELS_LAST } };
     case 'pad':
+      if (a.mode === 'replicate')
+        return { className: UnetcLayer.replicatePadding, config: { padding: a.padding } };
       if (dims === 3) return { className: UnetcLayer.zeroPadding3d, config: { padding: a.padding } };
       return { className: 'ZeroPadding2D', config: { padding: a.padding, data_format: CHANNELS_LAST } };
     case 'concat':

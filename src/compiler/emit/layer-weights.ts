@@ -52,6 +52,8 @@ function constant(
 export function preluSharedAxes(node: IrNode): number[] {
   const channels = node.shape[node.shape.length - 1] ?? 1;
   const spatialAxes = node.shape.slice(0, -1).map((_, i) => i + 1);
+  // One slope in all (PyTorch's nn.PReLU()): shared over the channel axis too.
+  if (node.attrs.op === 'activation' && node.attrs.shared) return [...spatialAxes, node.shape.length];
   if (node.params === channels) return spatialAxes;
   if (node.params === 1) return [...spatialAxes, node.shape.length];
   return [];

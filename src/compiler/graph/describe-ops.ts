@@ -52,7 +52,7 @@ export function describeOps(nodes: readonly IrNode[]): string {
         if (activationNames[a.kind]) parts.push(activationNames[a.kind]!);
         break;
       case 'pad':
-        parts.push('pad');
+        parts.push(a.mode === 'replicate' ? 'pad to skip (replicate)' : 'pad');
         break;
       // Dropout, crops, merges and resizes do not change what the arrow means in the figure.
       default:

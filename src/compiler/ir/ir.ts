@@ -58,7 +58,13 @@ export interface CropAttrs {
 
 export interface PadAttrs {
   readonly op: 'pad';
+  /** [before, after] per spatial axis. */
   readonly padding: readonly (readonly [number, number])[];
+  /**
+   * Absent or 'zero': pad with zeros. 'replicate': repeat the edge value (PyTorch
+   * `F.pad(x, p, "replicate")`, ONNX Pad mode "edge"). Emitted for `skip: concat(pad: replicate)`.
+   */
+  readonly mode?: 'zero' | 'replicate';
 }
 
 export interface MergeAttrs {
@@ -69,6 +75,12 @@ export interface ActivationAttrs {
   readonly op: 'activation';
   readonly kind: ActivationKind;
   readonly alpha?: number;
+  /**
+   * prelu only. true: ONE learned slope for all channels and positions (PyTorch `nn.PReLU()`,
+   * params 1; ONNX PRelu with a slope of shape [1]). Absent or false: one slope per channel,
+   * shared over space (params = channels; Keras PReLU with shared spatial axes).
+   */
+  readonly shared?: boolean;
 }
 
 export interface NormAttrs {

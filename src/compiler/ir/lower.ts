@@ -89,7 +89,27 @@ export function lowerNetGraph(net: NetGraph, sizes: readonly (readonly number[])
       return;
     }
     let inputs = node.inputs.map((i) => alias[i]!);
-    if (node.align && node.align.kind !== 'exact') {
+    const align = node.align;
+    if (align?.kind === 'pad_to') {
+      inputs = node.inputs.map((i, p) => {
+        const padding: Margins = own.map((t, axis) => [0, t - (sizes[axis]?.[i] ?? t)]);
+        if (p === align.target || isZero(padding)) return alias[i]!;
+        let id = node.cropIds?.[p] ?? `${node.id}_pad${p}`;
+        for (let k = 2; taken.has(id); k++) id = `${node.cropIds?.[p] ?? `${node.id}_pad${p}`}_${k}`;
+        taken.add(id);
+        out.push({
+          id,
+          attrs: { op: 'pad', padding, ...(align.mode === 'replicate' ? { mode: 'replicate' } : {}) },
+          inputs: [alias[i]!],
+          shape: [...own, net.nodes[i]?.channels ?? 0],
+          params: 0,
+          flops: 0,
+          role: node.role,
+          origin: node.origin,
+        });
+        return id;
+      });
+    } else if (node.align && node.align.kind !== 'exact') {
       inputs = node.inputs.map((i, p) => {
         const margins = cropMargins(i, own);
         if (isZero(margins)) return alias[i]!;

@@ -14,7 +14,12 @@ export type MergeAlign =
   /** Centre-crop every other input to the input at position `target` (crop_concat, residual, gated skip). */
   | { readonly kind: 'crop_to'; readonly target: number }
   /** Centre-crop every input to the smallest one, per axis (U-Net++ with valid padding). */
-  | { readonly kind: 'crop_to_smallest' };
+  | { readonly kind: 'crop_to_smallest' }
+  /**
+   * Pad every other input at the far end of each axis to the size of the input at `target`
+   * (MONAI's UpCat); an input larger than the target is a mismatch.
+   */
+  | { readonly kind: 'pad_to'; readonly target: number; readonly mode: 'zero' | 'replicate' };
 
 export interface NetNode {
   readonly id: string;
@@ -29,7 +34,12 @@ export interface NetNode {
   readonly origin: string;
   /** Merges only. */
   readonly align?: MergeAlign;
-  /** Ids for crop layers lowering may insert in front of this merge, per input position. */
+  /**
+   * Strided pools and convs only: floor rounding that drops trailing rows is intended, because the
+   * decoder pads its map back to the skip's size (`skip: concat(pad: …)`); not a size problem.
+   */
+  readonly floorRounds?: boolean;
+  /** Ids for crop (or pad) layers lowering may insert in front of this merge, per input position. */
   readonly cropIds?: readonly (string | undefined)[];
 }
 

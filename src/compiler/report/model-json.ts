@@ -22,8 +22,12 @@ export interface ModelJson {
   readonly output: readonly number[];
   readonly outputs: readonly (readonly number[])[];
   readonly outputNames: readonly string[];
+  /** Every weight (Keras `count_params`), batch norm's moving statistics included. */
   readonly params: number;
+  /** Learned weights: PyTorch's `sum(p.numel() for p in model.parameters())`. */
   readonly trainableParams: number;
+  /** params − trainableParams: batch norm's moving mean and variance (PyTorch buffers). */
+  readonly nonTrainableParams: number;
   readonly convLayers: number;
   readonly flops: number;
   readonly receptiveField: readonly number[];
@@ -51,6 +55,7 @@ export function modelToJson(model: CheckedModel): ModelJson {
     outputNames: graph.outputs.map((o) => o.name),
     params: summary.params,
     trainableParams: summary.trainableParams,
+    nonTrainableParams: summary.params - summary.trainableParams,
     convLayers: summary.convLayers,
     flops: summary.flops,
     receptiveField: summary.receptiveField,

@@ -1,6 +1,7 @@
 import type { CheckedModel, SizeRule } from '../ir/checked-model.js';
 import type { IrOutput } from '../ir/ir.js';
 import { describeLayer } from './describe-layer.js';
+import { parametersLine, trainableParamsOf, type SummaryOptions } from './param-counts.js';
 import { alignColumns, bytesText, groupDigits, shapeText, siText } from './format-numbers.js';
 
 /**
@@ -8,12 +9,14 @@ import { alignColumns, bytesText, groupDigits, shapeText, siText } from './forma
  * totals a person sizing a run wants: parameters, conv layers, FLOPs, training memory at the spec's
  * batch, receptive field, the input → output relation, the valid input sizes and the label crop.
  */
-export function renderSummaryTable(model: CheckedModel): string {
+export function renderSummaryTable(model: CheckedModel, options: SummaryOptions = {}): string {
   const { graph, summary, spec } = model;
   const net = spec.network;
+  const pytorch = options.convention === 'pytorch';
   const rows: string[][] = [['layer', 'op', 'output', 'params']];
   for (const node of graph.nodes) {
-    rows.push([node.id, describeLayer(node), shapeText(node.shape), groupDigits(node.params)]);
+    const params = pytorch ? trainableParamsOf(node) : node.params;
+    rows.push([node.id, describeLayer(node), shapeText(node.shape), groupDigits(params)]);
   }
   const table = alignColumns(rows, new Set([3]));
   const rule = '-'.repeat(Math.max(...table.map((l) => l.length)));
@@ -31,10 +34,7 @@ export function renderSummaryTable(model: CheckedModel): string {
     totals.push(['heads', graph.outputs.map(headText).join(', ')]);
   }
   totals.push(
-    [
-      'parameters',
-      `${groupDigits(summary.params)} (${groupDigits(summary.trainableParams)} trainable, ${bytesText(summary.paramBytes)})`,
-    ],
+    parametersLine(model, pytorch),
     ['conv layers', String(summary.convLayers)],
     ['FLOPs', `${siText(summary.flops)} per forward pass of one sample`],
     [

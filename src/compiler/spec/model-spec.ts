@@ -23,6 +23,8 @@ export interface ActivationSpec extends Located {
   readonly kind: ActivationKind;
   /** Negative slope (leaky_relu) or alpha (elu). */
   readonly alpha?: number;
+  /** prelu only: one slope shared by every channel (PyTorch's `nn.PReLU()`), not one per channel. */
+  readonly shared?: boolean;
 }
 
 export type NormKind = 'none' | 'batch' | 'instance' | 'group';
@@ -38,14 +40,27 @@ export interface NormSpec extends Located {
   readonly momentum: number;
 }
 
-/** Where dropout sits in a conv block. */
-export type DropoutPlace = 'end' | 'each_conv';
+/** Where dropout sits in a conv block: after it, after every conv, or between its convs (not after the last). */
+export type DropoutPlace = 'end' | 'each_conv' | 'between';
 
 export interface DropoutSpec extends Located {
   readonly rate: number;
   readonly place: DropoutPlace;
   /** Drop whole feature maps (SpatialDropout) instead of single activations. */
   readonly spatial: boolean;
+}
+
+/** The shortcut of a residual block. */
+export interface ShortcutSpec {
+  /**
+   * Kernel of the projection (used when channels or stride change): 'one' = 1×1; 'block' = the
+   * block's kernel, same-padded, when the shortcut spans a stride, else 1×1 (MONAI's ResidualUnit).
+   */
+  readonly projection: 'one' | 'block';
+  /** Normalise the projection with the block's norm (MONAI's UnetResBlock). */
+  readonly norm: boolean;
+  /** Where the block's last activation goes: before the add (default) or after it. */
+  readonly activation: 'before_add' | 'after_add';
 }
 
 /** Order of conv, normalisation and activation inside one conv unit. */
@@ -64,6 +79,19 @@ export interface ConvBlockSpec extends Located {
   readonly dropout: DropoutSpec | null;
   /** Add a shortcut around the block (1×1 projection when channels differ; centre crop for valid padding). */
   readonly residual: boolean;
+  readonly shortcut: ShortcutSpec;
+  /**
+   * Stride of the block's first conv, per axis (all 1 unless the down-sampling into this level is
+   * `down: block(stride)`): the block itself down-samples, so a residual shortcut spans the stride.
+   */
+  readonly stride: readonly number[];
+  /** The last conv has no norm or activation (MONAI's `last_conv_only` / `conv_only`). */
+  readonly lastConvOnly: boolean;
+  /**
+   * Decoder blocks: 'first' = merge the skip, then this block (the paper); 'last' = this block runs on
+   * the up-sampled map and the skip is merged after it (MONAI UNet: the merged map feeds the next up-sampling).
+   */
+  readonly merge: 'first' | 'last';
   /**
    * Output channels of each conv, when they differ inside the block (Çiçek 2016: [32, 64] at level 0);
    * length = convs. Absent: every conv outputs the level's filters.
@@ -71,7 +99,8 @@ export interface ConvBlockSpec extends Located {
   readonly filters?: readonly number[];
 }
 
-export type DownKind = 'maxpool' | 'avgpool' | 'conv';
+/** 'block': no layer of its own; the next level's block strides its first conv. */
+export type DownKind = 'maxpool' | 'avgpool' | 'conv' | 'block';
 
 export interface DownSpec extends Located {
   readonly kind: DownKind;
@@ -85,7 +114,8 @@ export interface DownSpec extends Located {
   readonly normAct: boolean;
 }
 
-export type UpKind = 'transpose' | 'nearest' | 'bilinear';
+/** 'none': no layer (stride 1 only; a level that does not change resolution). */
+export type UpKind = 'transpose' | 'nearest' | 'bilinear' | 'none';
 
 export interface UpSpec extends Located {
   readonly kind: UpKind;
@@ -103,8 +133,11 @@ export interface UpSpec extends Located {
   readonly filters: 'halve' | 'same' | number;
   /** Activation after the up-conv (the 2015 Caffe release has ReLU; the paper figure has none). */
   readonly activation: ActivationSpec | null;
-  readonly norm: boolean;
+  /** Norm after the up-conv: null = none; its own kind, or the decoder block's (`norm: true`). */
+  readonly norm: NormSpec | null;
   readonly bias: boolean;
+  /** Resize kinds: the conv runs after the resize (default), before it, or there is none. */
+  readonly conv: 'after' | 'before' | 'none';
 }
 
 export type AttentionMode = 'strided' | 'same_resolution';
@@ -127,6 +160,11 @@ export interface SkipSpec extends Located {
   readonly order: 'up_first' | 'skip_first';
   /** full_scale (UNet 3+): channels each incoming scale is projected to. */
   readonly scaleFilters?: number;
+  /**
+   * Pad the up-sampled map at the far end of each axis to the skip's size (MONAI's UpCat after
+   * pooling odd sizes); absent = sizes must match (or crop, for crop_concat).
+   */
+  readonly pad?: 'zero' | 'replicate';
 }
 
 /** Everything that can differ per level; resolved from network-wide defaults + `level N { }` overrides. */
@@ -151,6 +189,8 @@ export interface HeadSpec extends Located {
   readonly channels: number;
   readonly activation: 'softmax' | 'sigmoid' | 'linear';
   readonly kernel: readonly number[];
+  /** false (`head: none`): no conv, the decoder already emits the classes; only the activation is added. */
+  readonly conv: boolean;
 }
 
 /** A node X(i, j) of the U-Net++ grid: i = level, j = column. A plain U-Net's decoder node at level i is X(i, depth − i). */

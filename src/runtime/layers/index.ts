@@ -9,6 +9,7 @@ import { UnetcConv2DTranspose, UnetcConv3DTranspose } from './conv-transpose-pad
 import { UnetcCropping3D } from './cropping3d.js';
 import { UnetcELU } from './elu.js';
 import { UnetcGroupNormalization, UnetcInstanceNormalization } from './group-norm.js';
+import { UnetcReplicatePadding } from './replicate-padding.js';
 import { UnetcResizeLike } from './resize-like.js';
 import { UnetcUpSampling3D } from './upsampling3d.js';
 import { UnetcZeroPadding3D } from './zero-padding3d.js';
@@ -21,6 +22,7 @@ export const unetcLayerClasses = [
   UnetcELU,
   UnetcGroupNormalization,
   UnetcInstanceNormalization,
+  UnetcReplicatePadding,
   UnetcResizeLike,
   UnetcUpSampling3D,
   UnetcZeroPadding3D,
@@ -39,6 +41,7 @@ export {
   UnetcELU,
   UnetcGroupNormalization,
   UnetcInstanceNormalization,
+  UnetcReplicatePadding,
   UnetcResizeLike,
   UnetcUpSampling3D,
   UnetcZeroPadding3D,

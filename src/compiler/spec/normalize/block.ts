@@ -3,14 +3,15 @@ import type {
   ActivationSpec,
   ConvBlockSpec,
   Dims,
-  DropoutSpec,
   NormKind,
   NormSpec,
+  ShortcutSpec,
 } from '../model-spec.js';
 import { checkApplicable } from './applicable.js';
 import { perAxis } from './axes.js';
-import { boolOr, intOr, numberOr, oneOf, type Located, type NormalizeContext } from './context.js';
+import { boolOr, child, intOr, numberOr, oneOf, type Located, type NormalizeContext } from './context.js';
 import { get, mergeCallLayers, mergeLayers } from './merge.js';
+import { normalizeDropout } from './dropout.js';
 import { parseQuantity } from './units.js';
 
 const activationKinds: readonly ActivationKind[] = [
@@ -37,11 +38,14 @@ export function normalizeActivation(
   if (kindValue === 'none' || (kindValue === undefined && fallback === 'none')) return null;
   const kind = oneOf(kindValue, activationKinds, fallback === 'none' ? 'relu' : fallback);
   const alpha = defaultAlpha[kind];
-  checkApplicable(ctx, merged, kind, alpha === undefined ? [] : ['alpha'], 'activation');
+  const accepted = alpha !== undefined ? ['alpha'] : kind === 'prelu' ? ['shared'] : [];
+  checkApplicable(ctx, merged, kind, accepted, 'activation');
+  const shared = kind === 'prelu' && boolOr(get(merged, 'shared').value, false);
   return {
     kind,
     $path: loc.pointer,
     ...(alpha !== undefined ? { alpha: numberOr(get(merged, 'alpha').value, alpha) } : {}),
+    ...(shared ? { shared } : {}),
   };
 }
 
@@ -68,20 +72,20 @@ export function normalizeNorm(ctx: NormalizeContext, loc: Located): NormSpec {
   };
 }
 
-/** `0.5` | `dropout(rate: 0.3, place: each_conv, spatial: true)`; a rate of 0 is no dropout. */
-export function normalizeDropout(loc: Located): DropoutSpec | null {
-  const { value } = loc;
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'number')
-    return value > 0 ? { rate: value, place: 'end', spatial: false, $path: loc.pointer } : null;
+/** `residual: true` | `residual(projection: block, norm: true, activation: after_add)`. */
+function normalizeResidual(loc: Located): { residual: boolean; shortcut: ShortcutSpec } {
+  const shortcut: ShortcutSpec = { projection: 'one', norm: false, activation: 'before_add' };
+  if (typeof loc.value === 'boolean') return { residual: loc.value, shortcut };
+  if (loc.value === undefined || loc.value === null || typeof loc.value !== 'object')
+    return { residual: false, shortcut };
   const merged = mergeLayers([loc]);
-  const rate = numberOr(get(merged, 'rate').value, 0.5);
-  if (rate <= 0) return null;
   return {
-    rate,
-    place: oneOf(get(merged, 'place').value, ['end', 'each_conv'] as const, 'end'),
-    spatial: boolOr(get(merged, 'spatial').value, false),
-    $path: loc.pointer,
+    residual: true,
+    shortcut: {
+      projection: oneOf(get(merged, 'projection').value, ['one', 'block'] as const, 'one'),
+      norm: boolOr(get(merged, 'norm').value, false),
+      activation: oneOf(get(merged, 'activation').value, ['before_add', 'after_add'] as const, 'before_add'),
+    },
   };
 }
 
@@ -123,11 +127,10 @@ export function normalizeBlock(
   levelFilters: number,
   layers: readonly Located[],
   dropoutOverrides: readonly Located[] = [],
+  stride: readonly number[] = Array.from({ length: dims }, () => 1),
 ): ConvBlockSpec {
   const merged = mergeLayers(layers);
-  let dropout = normalizeDropout(get(merged, 'dropout'));
-  for (const override of dropoutOverrides)
-    if (override.value !== undefined) dropout = normalizeDropout(override);
+  const dropout = normalizeDropout([...layers.map((l) => child(l, 'dropout')), ...dropoutOverrides]);
   const convs = intOr(get(merged, 'convs').value, 2);
   const filters = convFilters(ctx, get(merged, 'filters'), convs, levelFilters);
   return {
@@ -149,6 +152,9 @@ export function normalizeBlock(
     ),
     bias: boolOr(get(merged, 'bias').value, true),
     dropout,
-    residual: boolOr(get(merged, 'residual').value, false),
+    ...normalizeResidual(get(merged, 'residual')),
+    stride,
+    lastConvOnly: oneOf(get(merged, 'last').value, ['unit', 'conv'] as const, 'unit') === 'conv',
+    merge: oneOf(get(merged, 'merge').value, ['first', 'last'] as const, 'first'),
   };
 }

@@ -9,11 +9,14 @@ const headActivations = ['softmax', 'sigmoid', 'linear'] as const;
 export function normalizeHead(ctx: NormalizeContext, loc: Located, dims: Dims, classes: number): HeadSpec {
   const fallback = classes === 1 ? 'sigmoid' : 'softmax';
   if (typeof loc.value === 'string' || loc.value === undefined) {
+    // `head: none`: the decoder's last layer already emits the classes; the activation stays.
+    const conv = loc.value !== 'none';
     return {
       $path: loc.pointer,
       channels: classes,
-      activation: oneOf(loc.value, headActivations, fallback),
+      activation: conv ? oneOf(loc.value, headActivations, fallback) : fallback,
       kernel: perAxis(ctx, child(loc, 'kernel'), dims, 1),
+      conv,
     };
   }
   const activation = child(loc, 'activation').value ?? child(loc, 'type').value;
@@ -22,6 +25,7 @@ export function normalizeHead(ctx: NormalizeContext, loc: Located, dims: Dims, c
     channels: intOr(child(loc, 'channels').value, classes),
     activation: oneOf(activation, headActivations, fallback),
     kernel: perAxis(ctx, child(loc, 'kernel'), dims, 1),
+    conv: child(loc, 'conv').value !== false,
   };
 }
 

@@ -104,9 +104,17 @@ export function normalizeLevels(ctx: NormalizeContext, net: Located, dims: Dims,
   const decoderBlock = child(child(net, 'decoder'), 'block');
   const bottleneck = child(net, 'bottleneck');
   const levels: LevelSpec[] = [];
+  const levelAt = (i: number): Located =>
+    overrides.get(i) ?? { value: undefined, pointer: childPointer(childPointer(net.pointer, 'level'), i) };
+  // Down-samplings first: `down: block(stride)` hands its stride to the next level's block.
+  const downs = Array.from({ length: depth }, (_, i) =>
+    normalizeDown(ctx, dims, [child(net, 'down'), child(levelAt(i), 'down')]),
+  );
   for (let i = 0; i <= depth; i++) {
+    const level = levelAt(i);
     const pointer = childPointer(childPointer(net.pointer, 'level'), i);
-    const level = overrides.get(i) ?? { value: undefined, pointer };
+    const before = downs[i - 1];
+    const stride = before?.kind === 'block' ? before.stride : undefined;
     const isBottleneck = i === depth;
     const encoderLayers = [
       block,
@@ -116,21 +124,24 @@ export function normalizeLevels(ctx: NormalizeContext, net: Located, dims: Dims,
       child(child(level, 'encoder'), 'block'),
     ];
     const dropouts = [...(isBottleneck ? [child(bottleneck, 'dropout')] : []), child(level, 'dropout')];
+    const decoder = isBottleneck
+      ? null
+      : normalizeBlock(ctx, dims, filters[i]!, [
+          block,
+          decoderBlock,
+          child(level, 'block'),
+          child(child(level, 'decoder'), 'block'),
+        ]);
     levels.push({
       $path: pointer,
       level: i,
       filters: filters[i]!,
-      encoder: normalizeBlock(ctx, dims, filters[i]!, encoderLayers, dropouts),
-      decoder: isBottleneck
+      encoder: normalizeBlock(ctx, dims, filters[i]!, encoderLayers, dropouts, stride),
+      decoder,
+      down: downs[i] ?? null,
+      up: isBottleneck
         ? null
-        : normalizeBlock(ctx, dims, filters[i]!, [
-            block,
-            decoderBlock,
-            child(level, 'block'),
-            child(child(level, 'decoder'), 'block'),
-          ]),
-      down: isBottleneck ? null : normalizeDown(ctx, dims, [child(net, 'down'), child(level, 'down')]),
-      up: isBottleneck ? null : normalizeUp(ctx, dims, [child(net, 'up'), child(level, 'up')]),
+        : normalizeUp(ctx, dims, [child(net, 'up'), child(level, 'up')], decoder?.norm ?? null),
       skip: isBottleneck
         ? null
         : normalizeSkip(

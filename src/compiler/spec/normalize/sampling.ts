@@ -1,7 +1,7 @@
-import type { Dims, DownSpec, UpSpec } from '../model-spec.js';
+import type { Dims, DownSpec, NormSpec, UpSpec } from '../model-spec.js';
 import { checkApplicable } from './applicable.js';
 import { perAxis } from './axes.js';
-import { normalizeActivation } from './block.js';
+import { normalizeActivation, normalizeNorm } from './block.js';
 import { boolOr, oneOf, type Located, type NormalizeContext } from './context.js';
 import { get, mergeCallLayers } from './merge.js';
 
@@ -12,18 +12,18 @@ import { get, mergeCallLayers } from './merge.js';
  */
 export function normalizeDown(ctx: NormalizeContext, dims: Dims, layers: readonly Located[]): DownSpec {
   const merged = mergeCallLayers(layers);
-  const kind = oneOf(get(merged, 'type').value, ['maxpool', 'avgpool', 'conv'] as const, 'maxpool');
+  const kind = oneOf(get(merged, 'type').value, ['maxpool', 'avgpool', 'conv', 'block'] as const, 'maxpool');
   const isConv = kind === 'conv';
-  checkApplicable(
-    ctx,
-    merged,
-    kind,
-    isConv ? ['kernel', 'stride', 'padding', 'norm_act'] : ['kernel', 'stride'],
-    'down-sampling',
-  );
+  const accepted = isConv
+    ? ['kernel', 'stride', 'padding', 'norm_act']
+    : kind === 'block'
+      ? ['stride']
+      : ['kernel', 'stride'];
+  checkApplicable(ctx, merged, kind, accepted, 'down-sampling');
   const kernel = perAxis(ctx, get(merged, 'kernel'), dims, isConv ? 3 : 2);
   const strideLoc = get(merged, 'stride');
-  const stride = strideLoc.value === undefined && !isConv ? [...kernel] : perAxis(ctx, strideLoc, dims, 2);
+  const pool = kind === 'maxpool' || kind === 'avgpool';
+  const stride = strideLoc.value === undefined && pool ? [...kernel] : perAxis(ctx, strideLoc, dims, 2);
   return {
     kind,
     $path: merged.pointer,
@@ -38,17 +38,36 @@ export function normalizeDown(ctx: NormalizeContext, dims: Dims, layers: readonl
  * `transpose(kernel: 2, stride: 2)` (the paper's 2×2 up-convolution) | `nearest(2)` | `bilinear(2)`
  * (resize, then a conv with `kernel`, default 2). Channels halve by default, as in the paper.
  */
-export function normalizeUp(ctx: NormalizeContext, dims: Dims, layers: readonly Located[]): UpSpec {
+/**
+ * `norm: true` = the decoder block's norm (batch norm when it has none), `norm: batch` | `instance(…)`
+ * = a norm of its own (MONAI's AttentionUnet: batch norm on the up-conv, instance norm in the block).
+ */
+function upNorm(ctx: NormalizeContext, loc: Located, decoderNorm: NormSpec | null): NormSpec | null {
+  if (loc.value === undefined || loc.value === false) return null;
+  if (loc.value === true) {
+    if (decoderNorm && decoderNorm.kind !== 'none') return decoderNorm;
+    return { $path: loc.pointer, kind: 'batch', affine: true, epsilon: 1e-3, momentum: 0.99 };
+  }
+  const norm = normalizeNorm(ctx, loc);
+  return norm.kind === 'none' ? null : norm;
+}
+
+export function normalizeUp(
+  ctx: NormalizeContext,
+  dims: Dims,
+  layers: readonly Located[],
+  decoderNorm: NormSpec | null = null,
+): UpSpec {
   const merged = mergeCallLayers(layers);
-  const kind = oneOf(get(merged, 'type').value, ['transpose', 'nearest', 'bilinear'] as const, 'transpose');
-  const common = ['kernel', 'stride', 'padding', 'filters', 'activation', 'bias', 'norm'];
-  checkApplicable(
-    ctx,
-    merged,
-    kind,
-    kind === 'transpose' ? [...common, 'output_padding'] : common,
-    'up-sampling',
+  const kind = oneOf(
+    get(merged, 'type').value,
+    ['transpose', 'nearest', 'bilinear', 'none'] as const,
+    'transpose',
   );
+  const common = ['kernel', 'stride', 'padding', 'filters', 'activation', 'bias', 'norm'];
+  const accepted =
+    kind === 'transpose' ? [...common, 'output_padding'] : kind === 'none' ? [] : [...common, 'conv'];
+  checkApplicable(ctx, merged, kind, accepted, 'up-sampling');
   const filtersValue = get(merged, 'filters').value;
   const filters =
     filtersValue === 'same' || filtersValue === 'halve'
@@ -60,12 +79,13 @@ export function normalizeUp(ctx: NormalizeContext, dims: Dims, layers: readonly 
     kind,
     $path: merged.pointer,
     kernel: perAxis(ctx, get(merged, 'kernel'), dims, 2),
-    stride: perAxis(ctx, get(merged, 'stride'), dims, 2),
+    stride: perAxis(ctx, get(merged, 'stride'), dims, kind === 'none' ? 1 : 2),
     padding: oneOf(get(merged, 'padding').value, ['valid', 'same'] as const, 'same'),
     outputPadding: perAxis(ctx, get(merged, 'output_padding'), dims, 0),
     filters,
     activation: normalizeActivation(ctx, get(merged, 'activation'), 'none'),
-    norm: boolOr(get(merged, 'norm').value, false),
+    norm: upNorm(ctx, get(merged, 'norm'), decoderNorm),
     bias: boolOr(get(merged, 'bias').value, true),
+    conv: oneOf(get(merged, 'conv').value, ['after', 'before', 'none'] as const, 'after'),
   };
 }

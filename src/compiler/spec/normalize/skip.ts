@@ -42,7 +42,9 @@ export function normalizeSkip(
       ? ['mode', 'inter', 'norm', 'order']
       : kind === 'full_scale'
         ? ['filters', 'order']
-        : ['order'];
+        : kind === 'concat' || kind === 'crop_concat' || kind === 'nested'
+          ? ['order', 'pad']
+          : ['order'];
   checkApplicable(ctx, merged, kind, accepted, 'skip');
   let order = oneOf(get(merged, 'order').value, ['up_first', 'skip_first'] as const, 'up_first');
   if (get(merged, 'order').value === undefined) {
@@ -53,6 +55,9 @@ export function normalizeSkip(
     $path: merged.pointer,
     order,
     ...(kind === 'attention' ? { attention: attention(ctx, merged) } : {}),
+    ...(get(merged, 'pad').value !== undefined && ['concat', 'crop_concat', 'nested'].includes(kind)
+      ? { pad: oneOf(get(merged, 'pad').value, ['zero', 'replicate'] as const, 'zero') }
+      : {}),
     ...(kind === 'full_scale'
       ? { scaleFilters: Math.round(numberOr(get(merged, 'filters').value, 64)) }
       : {}),
