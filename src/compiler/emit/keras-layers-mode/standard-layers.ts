@@ -21,6 +21,9 @@ const NO_KERAS_CLASS: Readonly<Record<string, string>> = {
   [UnetcLayer.upSampling3d]:
     "trilinear 3D up-sampling: Keras' UpSampling3D only repeats voxels (nearest); use " +
     '`interpolation: nearest` or a transposed conv for a Keras-only model',
+  [UnetcLayer.replicatePadding]:
+    "pads by repeating edge pixels (MONAI's UpCat replicate mode); Keras' ZeroPadding layers pad " +
+    'with zeros only — use `pad: zero` for a Keras-only model',
 };
 
 /** The layers of a `--layers keras` topology that are still unetc's, each with its reason. */
@@ -89,9 +92,8 @@ export function standardKerasLayer(
     case UnetcLayer.elu:
       return as('ELU', { alpha: c['alpha'] ?? 1 });
   }
-  const reason = NO_KERAS_CLASS[layer.class_name];
-  return {
-    layer,
-    note: reason === undefined ? null : { layer: layer.name, className: layer.class_name, reason },
-  };
+  if (!isUnetcLayerClass(layer.class_name)) return { layer, note: null };
+  // Any unetc layer not mapped above stays custom, and says so: never silently.
+  const reason = NO_KERAS_CLASS[layer.class_name] ?? 'no standard Keras class';
+  return { layer, note: { layer: layer.name, className: layer.class_name, reason } };
 }
