@@ -44,6 +44,17 @@ def node_shapes(net, x):
     return shapes, outputs
 
 
+def uninitialised(unet_class):
+    """Builds a (30M-parameter) module without running PyTorch's initialisers: only counted."""
+    conv = torch.nn.modules.conv._ConvNd
+    original = conv.reset_parameters
+    conv.reset_parameters = lambda self: None
+    try:
+        return unet_class()
+    finally:
+        conv.reset_parameters = original
+
+
 def count(net):
     """Parameters plus float buffers (batch norm statistics), as the checker counts."""
     return sum(t.numel() for t in net.state_dict().values() if t.is_floating_point())
@@ -53,7 +64,7 @@ def run(job, i):
     model = load(f"{job['dir']}/model.py", f"model_{i}")
     weights = load(f"{job['dir']}/weights.py", f"weights_{i}")
     net = model.UNet()
-    result = {"full_params": count(load(f"{job['full_dir']}/model.py", f"full_{i}").UNet()), "params": count(net)}
+    result = {"full_params": count(uninitialised(load(f"{job['full_dir']}/model.py", f"full_{i}").UNet)), "params": count(net)}
     weights.load_weights(net, f"{job['dir']}/weights.safetensors")
     net.eval()
     io = weights.read_safetensors(f"{job['dir']}/io.safetensors")

@@ -11,7 +11,16 @@ import type { CheckedModel } from '../../../src/compiler/ir/checked-model.js';
 import type { ConvTransposeAttrs, PoolAttrs } from '../../../src/compiler/ir/ir.js';
 import { IrBuilder } from '../fixtures/ir-builder.js';
 
-function convT(b: IrBuilder, id: string, x: string, k: number, s: number, padding: 'valid' | 'same', op: number, out: number) {
+function convT(
+  b: IrBuilder,
+  id: string,
+  x: string,
+  k: number,
+  s: number,
+  padding: 'valid' | 'same',
+  op: number,
+  out: number,
+) {
   const shape = b.shape(x);
   const c = shape[shape.length - 1] ?? 1;
   const attrs: ConvTransposeAttrs = {
@@ -27,7 +36,16 @@ function convT(b: IrBuilder, id: string, x: string, k: number, s: number, paddin
   return b.add(id, attrs, [x], [out, out, 4], k * k * c * 4 + 4);
 }
 
-function pool(b: IrBuilder, id: string, x: string, op: PoolAttrs['op'], k: number, s: number, padding: 'valid' | 'same', out: number) {
+function pool(
+  b: IrBuilder,
+  id: string,
+  x: string,
+  op: PoolAttrs['op'],
+  k: number,
+  s: number,
+  padding: 'valid' | 'same',
+  out: number,
+) {
   const c = b.shape(x)[2] ?? 1;
   return b.add(id, { op, pool: [k, k], strides: [s, s], padding }, [x], [out, out, c]);
 }
@@ -47,14 +65,58 @@ export function opZoo2d(): CheckedModel {
   const t3 = convT(b, 'zoo_tconv_same_k4', m, 4, 2, 'same', 0, 10);
   const t4 = convT(b, 'zoo_tconv_k1s2', m, 1, 2, 'valid', 0, 10);
   const t = b.merge('zoo_tconv_mean', 'average', [t1, t3, t4]);
-  const tc = b.add('zoo_crop_t2', { op: 'crop', cropping: [[1, 2], [2, 1]] }, [t2], [9, 9, 4]);
-  const tcc = b.add('zoo_crop_t', { op: 'crop', cropping: [[1, 0], [0, 1]] }, [t], [9, 9, 4]);
+  const tc = b.add(
+    'zoo_crop_t2',
+    {
+      op: 'crop',
+      cropping: [
+        [1, 2],
+        [2, 1],
+      ],
+    },
+    [t2],
+    [9, 9, 4],
+  );
+  const tcc = b.add(
+    'zoo_crop_t',
+    {
+      op: 'crop',
+      cropping: [
+        [1, 0],
+        [0, 1],
+      ],
+    },
+    [t],
+    [9, 9, 4],
+  );
   const r1 = b.resizeLike('zoo_resize_nearest', m, x, 'nearest');
   const r2 = b.resizeLike('zoo_resize_bilinear', m, x, 'bilinear');
   const u3 = b.upsample('zoo_up3_nearest', p3, 3, 'nearest');
-  const u3c = b.add('zoo_crop_u3', { op: 'crop', cropping: [[1, 2], [3, 0]] }, [u3], [9, 9, 4]);
+  const u3c = b.add(
+    'zoo_crop_u3',
+    {
+      op: 'crop',
+      cropping: [
+        [1, 2],
+        [3, 0],
+      ],
+    },
+    [u3],
+    [9, 9, 4],
+  );
   const u2 = b.upsample('zoo_up2_bilinear', p3, 2, 'bilinear');
-  const u2p = b.add('zoo_pad_u2', { op: 'pad', padding: [[1, 0], [0, 1]] }, [u2], [9, 9, 4]);
+  const u2p = b.add(
+    'zoo_pad_u2',
+    {
+      op: 'pad',
+      padding: [
+        [1, 0],
+        [0, 1],
+      ],
+    },
+    [u2],
+    [9, 9, 4],
+  );
   let y = b.merge('zoo_concat', 'concat', [a, d, tc, tcc, r1, r2, u3c, u2p]);
   y = b.norm('zoo_group_plain', y, 'group', false, 4);
   y = b.norm('zoo_batch_plain', y, 'batch', false);

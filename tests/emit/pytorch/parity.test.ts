@@ -30,9 +30,13 @@ import { randomWeights, specsDir, specVariants, uniform } from './spec-variants.
  * (same ops, same shapes); their full-width module is still counted. One Python process for all.
  */
 const python = process.env['UNETC_PYTHON'] ?? '/usr/bin/python3';
-const specFiles = readdirSync(specsDir)
+const allSpecs = readdirSync(specsDir)
   .filter((f) => /\.(unet|ya?ml)$/.test(f))
   .sort();
+/** A YAML spec with a .unet twin is the same model (tests/specs.test.ts); it is compared as text. */
+const twinOf = (file: string) => file.replace(/\.ya?ml$/, '.unet');
+const yamlTwins = allSpecs.filter((f) => /\.ya?ml$/.test(f) && allSpecs.includes(twinOf(f)));
+const specFiles = allSpecs.filter((f) => !yamlTwins.includes(f));
 /** Hand-built graphs for the op variants the spec library does not use (2D and 3D). */
 const fixtures: Record<string, () => CheckedModel> = {
   'op zoo 2D': opZoo2d,
@@ -76,7 +80,10 @@ async function tfjsIo(model: CheckedModel, dir: string, weights: Map<string, Flo
   const input = model.graph.nodes.find((n) => n.id === model.graph.input)!;
   const rand = uniform(7);
   const shape = [2, ...input.shape];
-  const x = tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rand() * 2 - 1), shape);
+  const x = tf.tensor(
+    Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rand() * 2 - 1),
+    shape,
+  );
   const ys = [net.predict(x)].flat() as tf.Tensor[];
   const training = await trainingModel(net);
   const logits = [training.model.predict(x)].flat() as tf.Tensor[];
@@ -118,6 +125,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('the PyTorch target computes the tfjs model for every spec in specs/ and every op variant', () => {
   it('covers the specs directory', () => {
     expect(specFiles.length).toBeGreaterThanOrEqual(14);
+    expect(yamlTwins.length).toBeGreaterThanOrEqual(1);
     expect(Object.keys(results).sort()).toEqual([...caseNames].sort());
   });
 
@@ -136,7 +144,9 @@ describe('the PyTorch target computes the tfjs model for every spec in specs/ an
     expect(r.output_diff).toHaveLength(c.runnable.graph.outputs.length);
     for (const d of r.output_diff) expect(d).toBeLessThanOrEqual(TOLERANCE);
     // Logits are unbounded (instance norm on 2×2 maps amplifies rounding by up to 1/√ε): relative.
-    r.logits_diff.forEach((d, i) => expect(d).toBeLessThanOrEqual(TOLERANCE * Math.max(1, r.logits_scale[i]!)));
+    r.logits_diff.forEach((d, i) =>
+      expect(d).toBeLessThanOrEqual(TOLERANCE * Math.max(1, r.logits_scale[i]!)),
+    );
     // tfjs → torch (weights.safetensors) → load_weights → save_weights → tfjs: bit-exact.
     const resaved = decodeSafetensors(readFileSync(path.join(c.dir, 'resaved.safetensors')), 'resaved');
     const back = torchTensorsToTfjs(c.runnable, resaved);
@@ -144,5 +154,9 @@ describe('the PyTorch target computes the tfjs model for every spec in specs/ an
     for (const [name, values] of c.weights) {
       expect(Buffer.from(back.get(name)!.buffer).equals(Buffer.from(values.buffer)), name).toBe(true);
     }
+  });
+
+  it.each(yamlTwins)('%s generates the model.py of its .unet twin', (file) => {
+    expect(modelPy(specVariants(file).small, 'test')).toBe(modelPy(cases.get(twinOf(file))!.small, 'test'));
   });
 });

@@ -21,8 +21,9 @@ function slimmed(text: string, factor: number): string {
   const div = (n: string) => String(Math.max(1, Math.ceil(Number(n) / factor)));
   return text
     .replace(/(filters:\s*)(\d+)/g, (_, head: string, n: string) => `${head}${div(n)}`)
-    .replace(/(filters:\s*\[)([^\]]*)\]/g, (_, head: string, list: string) =>
-      `${head}${list.replace(/\b(\d+)\b(?!%)/g, (n) => div(n))}]`,
+    .replace(
+      /(filters:\s*\[)([^\]]*)\]/g,
+      (_, head: string, list: string) => `${head}${list.replace(/\b(\d+)\b(?!%)/g, (n) => div(n))}]`,
     );
 }
 
@@ -35,19 +36,19 @@ export interface SpecVariants {
 
 /**
  * A spec at its smallest valid size (as the parity tests choose it), and a variant cheap enough to
- * run forward in tfjs on the cpu: every filter count divided until one pass is under `maxFlops`.
+ * run forward in tfjs on the cpu: every filter count divided until one pass is under `maxFlops`
+ * (or by 64, the 3D paper net's 92³ minimum stays above it).
  * Dividing filters keeps every op and every spatial shape.
  */
-export function specVariants(file: string, maxFlops = 0.3e9): SpecVariants {
+export function specVariants(file: string, maxFlops = 0.1e9): SpecVariants {
   const full = path.join(specsDir, file);
   const text = readFileSync(full, 'utf8');
   const sizes = compile(text, full).summary.sizeRules.map((r) => r.min);
   const small = compile(text, full, sizes);
-  for (let factor = 1; factor <= 64; factor *= 2) {
-    const model = factor === 1 ? small : compile(slimmed(text, factor), full, sizes);
-    if (model.summary.flops <= maxFlops) return { small, runnable: model };
-  }
-  throw new Error(`${file}: no slim variant under ${maxFlops} flops`);
+  let model = small;
+  for (let factor = 2; model.summary.flops > maxFlops && factor <= 64; factor *= 2)
+    model = compile(slimmed(text, factor), full, sizes);
+  return { small, runnable: model };
 }
 
 /** Deterministic uniform numbers in [0, 1) (mulberry32). */
