@@ -72,6 +72,8 @@ def run(job, i):
     with torch.no_grad():
         shapes, outputs = node_shapes(net, x)
         logits = net.logits(x)
+        through_forward = net(x, logits=True)
+    result["logits_through_forward"] = all(torch.equal(a, b) for a, b in zip(logits, through_forward))
     result["shapes"] = shapes
     result["constants"] = {
         "INPUT_SHAPE": list(model.INPUT_SHAPE),

@@ -55,6 +55,7 @@ interface PythonResult {
   output_diff: number[];
   logits_diff: number[];
   logits_scale: number[];
+  logits_through_forward: boolean;
 }
 
 interface Case {
@@ -143,6 +144,7 @@ describe('the PyTorch target computes the tfjs model for every spec in specs/ an
     expect(r.constants['OUTPUT_SHAPES']).toEqual(c.runnable.graph.outputs.map((o) => channelsFirst(o.shape)));
     expect(r.output_diff).toHaveLength(c.runnable.graph.outputs.length);
     for (const d of r.output_diff) expect(d).toBeLessThanOrEqual(TOLERANCE);
+    expect(r.logits_through_forward).toBe(true);
     // Logits are unbounded (instance norm on 2×2 maps amplifies rounding by up to 1/√ε): relative.
     r.logits_diff.forEach((d, i) =>
       expect(d).toBeLessThanOrEqual(TOLERANCE * Math.max(1, r.logits_scale[i]!)),
