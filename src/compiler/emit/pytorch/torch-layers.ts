@@ -92,8 +92,11 @@ export function torchLayer(node: IrNode, index: GraphIndex): TorchLayer {
       const slices = a.cropping.map(([b, e]) => (e === 0 ? `${b}:` : `${b}:-${e}`));
       return layer(null, (inputs) => `${first(inputs)}[:, :, ${slices.join(', ')}]`);
     }
-    case 'pad':
-      return layer(null, (inputs) => `F.pad(${first(inputs)}, ${padArgument(a.padding)})`);
+    case 'pad': {
+      // Edge padding (MONAI's pad-to-skip) is an optional `mode` of the pad op; zeros otherwise.
+      const replicate = (a as { readonly mode?: string }).mode === 'replicate' ? ", mode='replicate'" : '';
+      return layer(null, (inputs) => `F.pad(${first(inputs)}, ${padArgument(a.padding)}${replicate})`);
+    }
     case 'concat':
       return layer(null, (inputs) => `torch.cat([${inputs.join(', ')}], 1)`);
     case 'add':
