@@ -115,7 +115,8 @@ async function tfjsIo(model: CheckedModel, dir: string, weights: Map<string, Flo
   trainModeIo(model, net, x, io);
   writeFileSync(path.join(dir, 'io.safetensors'), encodeSafetensors(io));
   tf.dispose([x, ...ys, ...logits]);
-  if (training.model !== net) training.model.dispose();
+  // A view shares the compiled model’s layers (disposed with it); a copy has its own.
+  if (training.isCopy) training.model.dispose();
   net.dispose();
 }
 
