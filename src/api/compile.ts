@@ -1,20 +1,26 @@
 import type { OutputFile } from '../common/atomic-write.js';
 import { UserError } from '../common/user-error.js';
+import type { LayersMode } from '../compiler/emit/keras-layers-mode/keras-mode.js';
 import type { CheckedModel } from '../compiler/ir/checked-model.js';
 import { loadTarget, type TargetName } from '../compiler/emit/targets/index.js';
 import { check } from './check.js';
 import { SpecError } from './spec-error.js';
 import { specFileName, type SpecInput, type SpecOptions } from './spec-input.js';
 
-export interface CompileOptions extends SpecOptions {
+export interface EmitModelOptions {
   /** Compile target (default 'tfjs': model.json + weights + plan.json). */
   readonly target?: TargetName;
   /** Seed of the weight initialisation (default: the spec's train seed, else 1). */
   readonly seed?: number;
   /** U-Net++ L^k: emit only the sub-network the head on X0_k needs. */
   readonly prune?: number;
-  /** Start from the weights of this training run or compiled model directory. */
+  /**
+   * Start from trained weights: a training run or compiled model directory, or a PyTorch state dict
+   * (`.safetensors`, as the pytorch target writes it).
+   */
   readonly weightsFrom?: string;
+  /** tfjs target: layer class names — tfjs (default), standard Keras, or Keras only (else an error). */
+  readonly layers?: LayersMode;
   /**
    * Write the files here. A new directory appears whole; in an existing one only unetc's own files
    * are replaced, each atomically. Without it nothing is written.
@@ -23,6 +29,8 @@ export interface CompileOptions extends SpecOptions {
   /** Write into a non-empty directory unetc did not write (its other files are kept). */
   readonly force?: boolean;
 }
+
+export interface CompileOptions extends SpecOptions, EmitModelOptions {}
 
 export interface CompileOutput {
   /** The checked network (pruned when `prune` was given). */
@@ -42,9 +50,19 @@ export interface CompileOutput {
 export async function compile(input: SpecInput, options: CompileOptions = {}): Promise<CompileOutput> {
   const checked = check(input, options);
   if (!checked.model) throw new SpecError(specFileName(input), checked, 'nothing written');
-  const full = checked.model;
+  return emitModel(checked.model, options, specFileName(input));
+}
+
+/** `compile` after the check: emit an already checked model (`file` names it in messages). */
+export async function emitModel(
+  full: CheckedModel,
+  options: EmitModelOptions,
+  file: string,
+): Promise<CompileOutput> {
   const model = options.prune === undefined ? full : await pruned(full, options.prune);
-  const weights = options.weightsFrom === undefined ? undefined : await readWeights(options.weightsFrom);
+  const weights =
+    options.weightsFrom === undefined ? undefined : await readWeights(options.weightsFrom, full);
+  if (options.layers === 'keras-strict') await assertKerasOnly(model, file);
   const target = await loadTarget(options.target ?? 'tfjs');
   let emitted;
   try {
@@ -52,6 +70,7 @@ export async function compile(input: SpecInput, options: CompileOptions = {}): P
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.prune !== undefined ? { prune: options.prune } : {}),
       ...(weights ? { weights, weightsFrom: options.weightsFrom } : {}),
+      ...(options.layers && options.layers !== 'tfjs' ? { layers: options.layers } : {}),
     });
   } catch (error) {
     // Weights that do not fit the spec are the user's to fix; anything else is ours.
@@ -69,17 +88,32 @@ async function pruned(model: CheckedModel, level: number): Promise<CheckedModel>
   try {
     return prunedModel(model, level);
   } catch (error) {
-    throw new UserError(`prune L${level}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UserError(`--prune L${level}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-async function readWeights(dir: string): Promise<Map<string, Float32Array>> {
-  const { readModelDirWeights } = await import('../compiler/emit/weights-file.js');
+async function readWeights(from: string, model: CheckedModel): Promise<Map<string, Float32Array>> {
   try {
-    return await readModelDirWeights(dir);
+    if (from.endsWith('.safetensors')) {
+      const { readTorchWeights } = await import('../compiler/emit/pytorch/read-torch-weights.js');
+      return await readTorchWeights(from, model);
+    }
+    const { readModelDirWeights } = await import('../compiler/emit/weights-file.js');
+    return await readModelDirWeights(from);
   } catch (error) {
     throw new UserError(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** `--layers keras-strict`: every layer a standard Keras class, else an error listing each one and why. */
+async function assertKerasOnly(model: CheckedModel, file: string): Promise<void> {
+  const { strictKerasProblems } = await import('../compiler/emit/keras-layers-mode/strict.js');
+  const problems = strictKerasProblems(model);
+  if (problems.length === 0) return;
+  throw new UserError(
+    `--layers keras-strict: '${file}' needs custom layers; nothing written\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    1,
+  );
 }
 
 async function writeOutput(outDir: string, files: readonly OutputFile[], force: boolean): Promise<void> {

@@ -1,7 +1,5 @@
 import { Option, type Command } from 'commander';
-import { OutputPathError } from '../../common/atomic-write.js';
 import { defaultOutputDir } from '../../common/default-output-dir.js';
-import type { CheckedModel } from '../../compiler/ir/checked-model.js';
 import {
   checkedSpecFile,
   inputSizeOption,
@@ -30,6 +28,8 @@ Examples:
   $ unetc compile specs/unet2015.unet -o out/unet2015     model.json + weights, plan.json, summary.txt
   $ unetc compile specs/unet2015.unet --input-size 188x188 --seed 7
   $ unetc compile specs/unetpp.unet --prune L2 --weights runs/unetpp -o out/unetpp-l2
+  $ unetc compile specs/unet2015.unet --target pytorch -o out/unet2015-pt   model.py, weights.py + .safetensors
+  $ unetc compile specs/unet2015.unet --weights out/unet2015-pt/trained.safetensors   back from PyTorch
 
 Load the result in tfjs:  await tf.loadLayersModel('file://out/unet2015/model.json')  (tfjs-node), or
 tf.io.fromMemory with the parsed model.json and the .bin bytes (plain @tensorflow/tfjs). A model.json
@@ -87,8 +87,9 @@ export const registerCompile: RegisterCommand = (program: Command, setExitCode) 
       ),
     )
     .option(
-      '--weights <dir>',
-      'start from the weights of a compiled/trained model directory (matched by layer name)',
+      '--weights <dir|file>',
+      'start from the weights of a compiled/trained model directory (matched by layer name) or of a ' +
+        "PyTorch state dict in .safetensors (the pytorch target's save_weights)",
     )
     .addOption(
       new Option('--target <name>', 'what to emit: tfjs (default), pytorch or onnx')
@@ -113,72 +114,29 @@ export const registerCompile: RegisterCommand = (program: Command, setExitCode) 
     });
 };
 
-/**
- * The emitter (and the ajv of its plan schema) is imported on first use, not at start-up, so that
- * `unetc check`, which registers this command too, does not pay for loading it.
- */
-async function prepare(model: CheckedModel, options: CompileOptions): Promise<CheckedModel> {
-  if (options.prune === undefined) return model;
-  const { prunedModel } = await import('../../compiler/emit/prune-model.js');
-  try {
-    return prunedModel(model, options.prune);
-  } catch (error) {
-    throw new UserError(
-      `--prune L${options.prune}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-}
-
-async function trainedWeights(dir: string | undefined): Promise<Map<string, Float32Array> | undefined> {
-  if (dir === undefined) return undefined;
-  const { readModelDirWeights } = await import('../../compiler/emit/weights-file.js');
-  try {
-    return await readModelDirWeights(dir);
-  } catch (error) {
-    throw new UserError(error instanceof Error ? error.message : String(error));
-  }
-}
-
 export async function runCompile(file: string, options: CompileOptions): Promise<number> {
   const inputSize = options.inputSize ?? options.input;
   const full = checkedSpecFile(file, { ...options, ...(inputSize ? { inputSize } : {}) }, 'nothing written');
-  const model = await prepare(full, options);
-  const weights = await trainedWeights(options.weights);
-  const outDir = options.output ?? defaultOutputDir('out', model.spec.name, 'model', '-o');
-  if (options.layers === 'keras-strict') {
-    const { strictKerasProblems } = await import('../../compiler/emit/keras-layers-mode/strict.js');
-    const problems = strictKerasProblems(model);
-    for (const problem of problems) process.stderr.write(`unetc: ${problem}\n`);
-    if (problems.length > 0) {
-      process.stderr.write(`unetc: --layers keras-strict: '${file}' needs custom layers; nothing written\n`);
-      return ExitCode.errors;
-    }
-  }
-  const { loadTarget } = await import('../../compiler/emit/targets/index.js');
-  const { writeOutputDir } = await import('../../common/output-dir.js');
-  const target = await loadTarget(options.target);
-  let notes: readonly string[];
-  let names: string[];
-  try {
-    const emitted = await target.emit(full, {
+  // The emitters load on first use, not at start-up: `unetc check` registers this command too.
+  const { emitModel } = await import('../../api/compile.js');
+  const outDir = options.output ?? defaultOutputDir('out', full.spec.name, 'model', '-o');
+  const { model, files, notes } = await emitModel(
+    full,
+    {
+      target: options.target,
+      layers: options.layers,
+      outDir,
+      force: options.force ?? false,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.prune !== undefined ? { prune: options.prune } : {}),
-      ...(weights ? { weights, weightsFrom: options.weights } : {}),
-      ...(options.layers !== 'tfjs' ? { layers: options.layers } : {}),
-    });
-    names = emitted.files.map((f) => f.name);
-    notes = emitted.notes;
-    await writeOutputDir(outDir, emitted.files, { force: options.force ?? false });
-  } catch (error) {
-    if (error instanceof OutputPathError) throw new UserError(error.message);
-    if (weights && error instanceof Error && /variable '/.test(error.message))
-      throw new UserError(error.message);
-    throw error;
-  }
+      ...(options.weights !== undefined ? { weightsFrom: options.weights } : {}),
+    },
+    file,
+  );
   const out = model.graph.outputs[0];
   const input = model.graph.nodes.find((n) => n.id === model.graph.input);
   process.stdout.write(
-    `compiled ${file} → ${outDir}/ (${names.join(', ')}): ` +
+    `compiled ${file} → ${outDir}/ (${files.map((f) => f.name).join(', ')}): ` +
       `${model.summary.params.toLocaleString('en-US')} params, ${input?.shape.join('×') ?? '?'} → ${out?.shape.join('×') ?? '?'}\n`,
   );
   for (const note of notes) process.stdout.write(`note: ${note}\n`);
