@@ -218,6 +218,6 @@ async function evaluateModel(
     }
     return { images, classes, foreground, sweepImages };
   } finally {
-    predictor.model.dispose();
+    predictor.runner.dispose();
   }
 }

@@ -174,7 +174,7 @@ export async function runPredict(
       );
     }
   } finally {
-    predictor.model.dispose();
+    predictor.runner.dispose();
   }
   return ExitCode.ok;
 }
