@@ -15,10 +15,13 @@ export const specFiles = readdirSync(specsDir)
   .sort();
 
 export function compileSpec(file: string, inputSize?: readonly number[]): CheckedModel {
-  const full = path.join(specsDir, file);
+  return compileFile(path.join(specsDir, file), inputSize);
+}
+
+export function compileFile(full: string, inputSize?: readonly number[]): CheckedModel {
   const result = compileSource(readFileSync(full, 'utf8'), full, inputSize ? { inputSize } : {});
   if (!result.model)
-    throw new Error(`${file}: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`);
+    throw new Error(`${full}: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`);
   return result.model;
 }
 
