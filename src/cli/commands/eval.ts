@@ -4,6 +4,7 @@ import type { ImageEvaluation } from '../../runtime/eval/evaluate.js';
 import type { SweepImage } from '../../runtime/eval/threshold-sweep.js';
 import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
+import { INFERENCE_BACKEND_CHOICES, type InferenceBackendChoice } from '../../runtime/onnx/backend-choices.js';
 import { parseTile } from './predict.js';
 
 interface EvalCliOptions {
@@ -18,7 +19,7 @@ interface EvalCliOptions {
   readonly connectivity: 'face' | 'full';
   readonly volumes: 'slices' | '3d';
   readonly tta: 'none' | 'flips' | 'd4';
-  readonly backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  readonly backend: InferenceBackendChoice;
   readonly batch: string;
   readonly output?: string;
   readonly tile?: readonly number[];
@@ -76,8 +77,8 @@ export const registerEval: RegisterCommand = (program: Command, setExitCode) => 
         .default('none'),
     )
     .addOption(
-      new Option('--backend <backend>', 'with --model: tfjs backend')
-        .choices(['auto', 'tensorflow', 'wasm', 'cpu'])
+      new Option('--backend <backend>', 'with --model: inference engine (as predict --backend)')
+        .choices(INFERENCE_BACKEND_CHOICES)
         .default('auto'),
     )
     .option('--batch <n>', 'with --model: tiles per forward pass', '1')
@@ -171,13 +172,18 @@ async function evaluateModel(
   const batch = Number(options.batch);
   if (!Number.isInteger(batch) || batch < 1)
     throw new UserError(`--batch '${options.batch}' must be a positive integer`);
-  const selected = await backend.useBackend(options.backend);
+  const { forInference, useInferenceBackend } = await import('../../runtime/onnx/inference-backend.js');
+  const engine = await useInferenceBackend(options.backend);
+  const selected = engine.selected;
   const loaded = await predict.loadPredictor({
     modelDir: options.model!,
     checked: null,
     specPath: options.model!,
   });
-  const predictor = await predict.retiledPredictor(loaded, predict.predictTile(loaded.plan, options.tile));
+  const predictor = await forInference(
+    await predict.retiledPredictor(loaded, predict.predictTile(loaded.plan, options.tile)),
+    engine,
+  );
   try {
     const data = predictor.plan.spec.data;
     const classes: ClassEntry[] = options.classes

@@ -7,13 +7,14 @@ import { useColor } from '../color.js';
 import { compileSpecFile, syntaxOption, type SpecFileOptions } from '../spec-options.js';
 import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
+import { INFERENCE_BACKEND_CHOICES, type InferenceBackendChoice } from '../../runtime/onnx/backend-choices.js';
 
 export interface PredictCliOptions extends SpecFileOptions {
   readonly weights?: string;
   readonly out: string;
   readonly tta: 'none' | 'flips' | 'd4';
   readonly probabilities?: boolean;
-  readonly backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  readonly backend: InferenceBackendChoice;
   readonly batch: number;
   readonly tile?: readonly number[];
 }
@@ -63,8 +64,8 @@ export const registerPredict: RegisterCommand = (program: Command, setExitCode) 
     )
     .option('--probabilities', 'also write one probability map per class')
     .addOption(
-      new Option('--backend <backend>', 'tfjs backend')
-        .choices(['auto', 'tensorflow', 'wasm', 'cpu'])
+      new Option('--backend <backend>', 'inference engine: onnx (onnxruntime-node) or a tfjs backend; auto: tensorflow, onnx, wasm, cpu')
+        .choices(INFERENCE_BACKEND_CHOICES)
         .default('auto'),
     )
     .addOption(new Option('--batch <n>', 'tiles per forward pass').argParser(positiveInt).default(1))
@@ -144,14 +145,19 @@ export async function runPredict(
     import('../../runtime/predict/index.js'),
     import('../../runtime/backend/use-backend.js'),
   ]);
-  const selected = await backend.useBackend(options.backend);
+  const { forInference, useInferenceBackend } = await import('../../runtime/onnx/inference-backend.js');
+  const engine = await useInferenceBackend(options.backend);
+  const selected = engine.selected;
   const loaded = await loadPredictor({
     modelDir: source.dir,
     checked: source.checked,
     specPath: modelPath,
     ...(options.weights !== undefined ? { weights: options.weights } : {}),
   });
-  const predictor = await retiledPredictor(loaded, predictTile(loaded.plan, options.tile));
+  const predictor = await forInference(
+    await retiledPredictor(loaded, predictTile(loaded.plan, options.tile)),
+    engine,
+  );
   prepareOutDir(options.out);
   const settings = predictSettings(predictor.plan, options.tta, options.batch);
   try {
