@@ -38,7 +38,16 @@ describe('unetc predict --backend onnx', () => {
     const common = [model, ...slices, '--tta', 'flips', '--probabilities'];
     const wasm = await run(['predict', ...common, '--out', join(dir, 'wasm'), '--backend', 'wasm']);
     expect(wasm.code, wasm.err).toBe(0);
-    const onnx = await run(['predict', ...common, '--out', join(dir, 'onnx'), '--backend', 'onnx', '--batch', '4']);
+    const onnx = await run([
+      'predict',
+      ...common,
+      '--out',
+      join(dir, 'onnx'),
+      '--backend',
+      'onnx',
+      '--batch',
+      '4',
+    ]);
     expect(onnx.code, onnx.err).toBe(0);
     expect(onnx.err).toMatch(/^backend: onnx \(onnxruntime-node/m);
     for (const name of ['16', '17']) {

@@ -43,13 +43,17 @@ export const registerExport: RegisterCommand = (program: Command, setExitCode) =
   program
     .command('export')
     .summary('export a trained (or compiled) model to ONNX')
-    .description('Write the model of a training run or compiled directory, with its weights, as an ONNX file.')
+    .description(
+      'Write the model of a training run or compiled directory, with its weights, as an ONNX file.',
+    )
     .argument('<model>', 'training run directory or compiled model directory')
     .addOption(new Option('--format <format>', 'export format').choices(['onnx']).default('onnx'))
     .requiredOption('-o, --output <path>', 'a file ending in .onnx, or a directory (receives model.onnx)')
     .option('--spec <file>', 'check that the weights belong to this spec')
     .addOption(
-      new Option('--prune <level>', 'U-Net++: only the sub-network up to head X0_k (L1…Ld)').argParser(parsePruneLevel),
+      new Option('--prune <level>', 'U-Net++: only the sub-network up to head X0_k (L1…Ld)').argParser(
+        parsePruneLevel,
+      ),
     )
     .addOption(syntaxOption())
     .addHelpText('after', examples)
@@ -72,7 +76,9 @@ export async function runExport(modelPath: string, options: ExportOptions): Prom
   const { writeFileAtomic } = await import('../../common/atomic-write.js');
   writeFileAtomic(file, bytes, { mkdirs: true });
   if (plan.provenance.weightsFrom === null)
-    process.stderr.write(`note: ${dir} holds freshly initialised weights (unetc compile), not trained ones\n`);
+    process.stderr.write(
+      `note: ${dir} holds freshly initialised weights (unetc compile), not trained ones\n`,
+    );
   const outputs = plan.graph.outputs.map((o) => `'${o.name}'`).join(', ');
   process.stdout.write(
     `exported ${dir} → ${file} (ONNX opset ${ONNX_OPSET}, ${(bytes.length / 2 ** 20).toFixed(1)} MiB): input '${plan.graph.input}' channels-last, outputs ${outputs}\n`,

@@ -7,7 +7,10 @@ import { useColor } from '../color.js';
 import { compileSpecFile, syntaxOption, type SpecFileOptions } from '../spec-options.js';
 import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
-import { INFERENCE_BACKEND_CHOICES, type InferenceBackendChoice } from '../../runtime/onnx/backend-choices.js';
+import {
+  INFERENCE_BACKEND_CHOICES,
+  type InferenceBackendChoice,
+} from '../../runtime/onnx/backend-choices.js';
 
 export interface PredictCliOptions extends SpecFileOptions {
   readonly weights?: string;
@@ -64,7 +67,10 @@ export const registerPredict: RegisterCommand = (program: Command, setExitCode) 
     )
     .option('--probabilities', 'also write one probability map per class')
     .addOption(
-      new Option('--backend <backend>', 'inference engine: onnx (onnxruntime-node) or a tfjs backend; auto: tensorflow, onnx, wasm, cpu')
+      new Option(
+        '--backend <backend>',
+        'inference engine: onnx (onnxruntime-node) or a tfjs backend; auto: tensorflow, onnx, wasm, cpu',
+      )
         .choices(INFERENCE_BACKEND_CHOICES)
         .default('auto'),
     )

@@ -33,11 +33,15 @@ export function onnxOutputFile(output: string): string {
   const exists = existsSync(output);
   if (output.endsWith('.onnx')) {
     if (exists && statSync(output).isDirectory())
-      throw new UserError(`-o ${output} is a directory; give a file name ending in .onnx, or the directory without it`);
+      throw new UserError(
+        `-o ${output} is a directory; give a file name ending in .onnx, or the directory without it`,
+      );
     return output;
   }
   if (exists && !statSync(output).isDirectory())
-    throw new UserError(`-o ${output} is a file; give a directory (it receives ${ONNX_FILE}) or a path ending in .onnx`);
+    throw new UserError(
+      `-o ${output} is a file; give a directory (it receives ${ONNX_FILE}) or a path ending in .onnx`,
+    );
   return join(output, ONNX_FILE);
 }
 
@@ -51,12 +55,18 @@ export interface ExportedOnnx {
  * the plan's network, a network other than `expected` (the spec the user named), or a layer with
  * no ONNX form are one-line UserErrors (the last with exit status 1).
  */
-export async function exportOnnx(dir: string, expected: IrGraph | null, prune?: number): Promise<ExportedOnnx> {
+export async function exportOnnx(
+  dir: string,
+  expected: IrGraph | null,
+  prune?: number,
+): Promise<ExportedOnnx> {
   let plan: Plan;
   try {
     plan = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8')) as Plan;
   } catch (error) {
-    throw new UserError(`${join(dir, 'plan.json')} is not readable JSON (${error instanceof Error ? error.message : String(error)}); recompile the spec`);
+    throw new UserError(
+      `${join(dir, 'plan.json')} is not readable JSON (${error instanceof Error ? error.message : String(error)}); recompile the spec`,
+    );
   }
   if (expected !== null && JSON.stringify(expected) !== JSON.stringify(plan.graph))
     throw new UserError(
@@ -72,10 +82,13 @@ export async function exportOnnx(dir: string, expected: IrGraph | null, prune?: 
     const options = { weights, weightsFrom: dir, ...(prune !== undefined ? { prune } : {}) };
     return { bytes: emitOnnx(checkedFromPlan(plan), options), plan };
   } catch (error) {
-    if (error instanceof OnnxUnsupportedError) throw new UserError(`${dir}: ${error.message}`, ExitCode.errors);
+    if (error instanceof OnnxUnsupportedError)
+      throw new UserError(`${dir}: ${error.message}`, ExitCode.errors);
     const message = error instanceof Error ? error.message : String(error);
     if (/variable '/.test(message))
-      throw new UserError(`${message}: the weights do not match the network in ${join(dir, 'plan.json')}; export the directory the run wrote`);
+      throw new UserError(
+        `${message}: the weights do not match the network in ${join(dir, 'plan.json')}; export the directory the run wrote`,
+      );
     if (/supervision head/.test(message)) throw new UserError(`--prune L${prune}: ${message}`);
     throw error;
   }

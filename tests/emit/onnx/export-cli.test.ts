@@ -58,7 +58,14 @@ describe('unetc export --format onnx', () => {
   it('-o <directory> receives model.onnx; compile --target onnx writes one too', async () => {
     expect((await run(['export', run4, '-o', join(dir, 'deploy')])).code).toBe(0);
     expect(existsSync(join(dir, 'deploy', 'model.onnx'))).toBe(true);
-    const c = await run(['compile', join(dir, 'tiny4.unet'), '--target', 'onnx', '-o', join(dir, 'compiled')]);
+    const c = await run([
+      'compile',
+      join(dir, 'tiny4.unet'),
+      '--target',
+      'onnx',
+      '-o',
+      join(dir, 'compiled'),
+    ]);
     expect(c.code, c.err).toBe(0);
     expect(readdirSync(join(dir, 'compiled'))).toEqual(['model.onnx']);
     expect(c.out).toContain("note: model.onnx: opset 17, input 'input' [N, H, W, C]");
@@ -70,7 +77,9 @@ describe('unetc export --format onnx', () => {
     expect(r.code).toBe(2);
     // The spec's own warnings come first (as in predict); the error is one line.
     expect(r.err.split('\n').filter((l) => l.startsWith('unetc:'))).toHaveLength(1);
-    expect(r.err.trim().split('\n').at(-1)).toMatch(/^unetc: the weights in .* belong to a different network than the spec/);
+    expect(r.err.trim().split('\n').at(-1)).toMatch(
+      /^unetc: the weights in .* belong to a different network than the spec/,
+    );
     // A weight file cut short.
     const cut = join(dir, 'cut');
     await writeCompiled(compileSource(specText(4), 'tiny4.unet').model!, cut, { seed: 1, weightsFrom: 'x' });

@@ -27,7 +27,10 @@ export function compileFile(full: string, inputSize?: readonly number[]): Checke
 
 /** The spec at its smallest valid input size. */
 export function smallSpec(file: string): CheckedModel {
-  return compileSpec(file, compileSpec(file).summary.sizeRules.map((r) => r.min));
+  return compileSpec(
+    file,
+    compileSpec(file).summary.sizeRules.map((r) => r.min),
+  );
 }
 
 /** Deterministic pseudo-random values in [-1, 1). */
@@ -68,7 +71,9 @@ export async function tfjsModel(model: CheckedModel, weights: ReadonlyMap<string
   registeredUnetcLayers();
   const files = compiledFiles(model, { weights });
   const topology = files.modelJson.modelTopology as unknown as tf.io.ModelJSON['modelTopology'];
-  const weightSpecs = files.modelJson.weightsManifest.flatMap((g) => g.weights) as tf.io.WeightsManifestEntry[];
+  const weightSpecs = files.modelJson.weightsManifest.flatMap(
+    (g) => g.weights,
+  ) as tf.io.WeightsManifestEntry[];
   const data = files.weights;
   const weightData = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
   return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: topology, weightSpecs, weightData }));

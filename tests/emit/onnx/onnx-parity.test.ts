@@ -19,7 +19,9 @@ import {
 } from './onnx-fixtures.js';
 
 const fixturesDir = path.join(import.meta.dirname, 'fixtures');
-const fixtureFiles = readdirSync(fixturesDir).filter((f) => f.endsWith('.unet')).sort();
+const fixtureFiles = readdirSync(fixturesDir)
+  .filter((f) => f.endsWith('.unet'))
+  .sort();
 
 beforeAll(async () => {
   // wasm (XNNPACK) keeps the tfjs reference passes of the larger specs to seconds.
@@ -34,7 +36,10 @@ async function expectParity(model: CheckedModel, label: string): Promise<void> {
   const bytes = emitOnnx(model, { weights });
   const batch = model.summary.flops < CHEAP_FLOPS ? 2 : 1;
   const shape = [batch, ...inputShapeOf(model)];
-  const x = pseudoRandom(shape.reduce((a, b) => a * b, 1), 3);
+  const x = pseudoRandom(
+    shape.reduce((a, b) => a * b, 1),
+    3,
+  );
   const { names, outputs, session } = await runOnnx(bytes, x, shape);
   expect(names).toEqual(model.graph.outputs.map((o) => o.name));
   const net = await tfjsModel(model, weights);
@@ -76,10 +81,20 @@ describe('ONNX export: every op kind, activation and norm (tests/emit/onnx/fixtu
     const file = path.join(specsDir, 'unetpp.unet');
     const small = smallSpec('unetpp.unet');
     const rules = small.summary.sizeRules;
-    const bigger = compileFile(file, rules.map((r) => r.min + 2 * r.modulus));
+    const bigger = compileFile(
+      file,
+      rules.map((r) => r.min + 2 * r.modulus),
+    );
     const bytes = emitOnnx(small, { weights: randomWeights(small) });
     const shape = [1, ...inputShapeOf(bigger)];
-    const { outputs, session } = await runOnnx(bytes, pseudoRandom(shape.reduce((a, b) => a * b, 1), 5), shape);
+    const { outputs, session } = await runOnnx(
+      bytes,
+      pseudoRandom(
+        shape.reduce((a, b) => a * b, 1),
+        5,
+      ),
+      shape,
+    );
     bigger.graph.outputs.forEach((o) => expect(outputs[o.name]!.dims).toEqual([1, ...o.shape]));
     await session.release();
   });

@@ -20,7 +20,14 @@ const OPEN_END = Number.MAX_SAFE_INTEGER;
  * do not depend on the input size; with stride s they depend on n mod s only, which every size
  * the checker admits shares (its size rules step by a multiple of every stride).
  */
-function pads(ctx: LowerContext, node: IrNode, padding: 'valid' | 'same', kernel: readonly number[], strides: readonly number[], dilation?: readonly number[]): number[] {
+function pads(
+  ctx: LowerContext,
+  node: IrNode,
+  padding: 'valid' | 'same',
+  kernel: readonly number[],
+  strides: readonly number[],
+  dilation?: readonly number[],
+): number[] {
   const spatial = inputSpatial(ctx, node);
   return onnxPads(
     spatial.map((n, i) =>
@@ -34,7 +41,8 @@ function conv(ctx: LowerContext, node: IrNode, a: ConvAttrs): string {
   const shape = [...a.kernel, ctx.index.inputChannels(node), a.filters];
   const w = convKernel(ctx.weight(`${node.id}/kernel`), shape);
   const inputs = [ctx.tensor(node.inputs[0]!), b.floatInitializer(`${node.id}.kernel`, w.dims, w.values)];
-  if (a.useBias) inputs.push(b.floatInitializer(`${node.id}.bias`, [a.filters], ctx.weight(`${node.id}/bias`)));
+  if (a.useBias)
+    inputs.push(b.floatInitializer(`${node.id}.bias`, [a.filters], ctx.weight(`${node.id}/bias`)));
   const attributes = {
     kernel_shape: a.kernel,
     strides: a.strides,
@@ -56,7 +64,8 @@ function convTranspose(ctx: LowerContext, node: IrNode, a: ConvTransposeAttrs): 
   const shape = [...a.kernel, a.filters, ctx.index.inputChannels(node)];
   const w = convTransposeKernel(ctx.weight(`${node.id}/kernel`), shape);
   const inputs = [ctx.tensor(node.inputs[0]!), b.floatInitializer(`${node.id}.kernel`, w.dims, w.values)];
-  if (a.useBias) inputs.push(b.floatInitializer(`${node.id}.bias`, [a.filters], ctx.weight(`${node.id}/bias`)));
+  if (a.useBias)
+    inputs.push(b.floatInitializer(`${node.id}.bias`, [a.filters], ctx.weight(`${node.id}/bias`)));
   const begin: number[] = [];
   const end: number[] = [];
   const outputPadding: number[] = [];
@@ -77,7 +86,12 @@ function convTranspose(ctx: LowerContext, node: IrNode, a: ConvTransposeAttrs): 
     output_padding: outputPadding,
   };
   if (a.activation === 'linear') return b.node('ConvTranspose', inputs, attributes, ctx.define(node.id));
-  return lowerFusedActivation(ctx, a.activation, b.node('ConvTranspose', inputs, attributes), ctx.define(node.id));
+  return lowerFusedActivation(
+    ctx,
+    a.activation,
+    b.node('ConvTranspose', inputs, attributes),
+    ctx.define(node.id),
+  );
 }
 
 function pool(ctx: LowerContext, node: IrNode, a: PoolAttrs): string {
@@ -105,7 +119,11 @@ function resizeAttributes(interpolation: 'nearest' | 'bilinear'): Record<string,
 
 function upsample(ctx: LowerContext, node: IrNode, a: UpsampleAttrs): string {
   const b = ctx.builder;
-  const scales = b.floatInitializer(`${node.id}.scales`, [2 + a.size.length], Float32Array.from([1, 1, ...a.size]));
+  const scales = b.floatInitializer(
+    `${node.id}.scales`,
+    [2 + a.size.length],
+    Float32Array.from([1, 1, ...a.size]),
+  );
   const inputs = [ctx.tensor(node.inputs[0]!), '', scales];
   return b.node('Resize', inputs, resizeAttributes(a.interpolation), ctx.define(node.id));
 }
@@ -116,17 +134,34 @@ function resizeLike(ctx: LowerContext, node: IrNode, a: ResizeLikeAttrs): string
   const x = ctx.tensor(node.inputs[0]!);
   const like = ctx.tensor(node.inputs[1]!);
   const rank = node.shape.length + 1;
-  const head = b.node('Slice', [b.node('Shape', [x]), b.intInitializer('zero', [0]), b.intInitializer('two', [2])]);
-  const tail = b.node('Slice', [b.node('Shape', [like]), b.intInitializer('two', [2]), b.intInitializer('rank', [rank])]);
+  const head = b.node('Slice', [
+    b.node('Shape', [x]),
+    b.intInitializer('zero', [0]),
+    b.intInitializer('two', [2]),
+  ]);
+  const tail = b.node('Slice', [
+    b.node('Shape', [like]),
+    b.intInitializer('two', [2]),
+    b.intInitializer('rank', [rank]),
+  ]);
   const sizes = b.node('Concat', [head, tail], { axis: 0 });
   return b.node('Resize', [x, '', '', sizes], resizeAttributes(a.interpolation), ctx.define(node.id));
 }
 
 function crop(ctx: LowerContext, node: IrNode, cropping: readonly (readonly [number, number])[]): string {
   const b = ctx.builder;
-  const starts = b.intInitializer(`${node.id}.starts`, cropping.map((c) => c[0]));
-  const ends = b.intInitializer(`${node.id}.ends`, cropping.map((c) => (c[1] > 0 ? -c[1] : OPEN_END)));
-  const axes = b.intInitializer(`${node.id}.axes`, cropping.map((_, i) => i + 2));
+  const starts = b.intInitializer(
+    `${node.id}.starts`,
+    cropping.map((c) => c[0]),
+  );
+  const ends = b.intInitializer(
+    `${node.id}.ends`,
+    cropping.map((c) => (c[1] > 0 ? -c[1] : OPEN_END)),
+  );
+  const axes = b.intInitializer(
+    `${node.id}.axes`,
+    cropping.map((_, i) => i + 2),
+  );
   return b.node('Slice', [ctx.tensor(node.inputs[0]!), starts, ends, axes], {}, ctx.define(node.id));
 }
 

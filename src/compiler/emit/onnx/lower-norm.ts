@@ -27,7 +27,11 @@ export function lowerNorm(ctx: LowerContext, node: IrNode, a: NormAttrs): string
         b.floatInitializer(`${node.id}.gamma`, [channels], gamma),
         b.floatInitializer(`${node.id}.beta`, [channels], beta),
         b.floatInitializer(`${node.id}.moving_mean`, [channels], ctx.weight(`${node.id}/moving_mean`)),
-        b.floatInitializer(`${node.id}.moving_variance`, [channels], ctx.weight(`${node.id}/moving_variance`)),
+        b.floatInitializer(
+          `${node.id}.moving_variance`,
+          [channels],
+          ctx.weight(`${node.id}/moving_variance`),
+        ),
       ];
       return b.node('BatchNormalization', inputs, { epsilon }, ctx.define(node.id));
     }
@@ -39,14 +43,23 @@ export function lowerNorm(ctx: LowerContext, node: IrNode, a: NormAttrs): string
     case 'group': {
       const groups = a.groups ?? 1;
       const grouped = b.node('Reshape', [x, b.intInitializer(`${node.id}.groups_shape`, [0, groups, -1])]);
-      const unitScale = b.floatInitializer(`${node.id}.unit_scale`, [groups], new Float32Array(groups).fill(1));
+      const unitScale = b.floatInitializer(
+        `${node.id}.unit_scale`,
+        [groups],
+        new Float32Array(groups).fill(1),
+      );
       const zeroBias = b.floatInitializer(`${node.id}.zero_bias`, [groups], new Float32Array(groups));
       const normed = b.node('InstanceNormalization', [grouped, unitScale, zeroBias], { epsilon });
       const back = b.node('Reshape', [normed, b.node('Shape', [x])]);
       const perChannel = [channels, ...node.shape.slice(0, -1).map(() => 1)];
       if (!a.affine) return b.node('Identity', [back], {}, ctx.define(node.id));
       const scaled = b.node('Mul', [back, b.floatInitializer(`${node.id}.gamma`, perChannel, gamma)]);
-      return b.node('Add', [scaled, b.floatInitializer(`${node.id}.beta`, perChannel, beta)], {}, ctx.define(node.id));
+      return b.node(
+        'Add',
+        [scaled, b.floatInitializer(`${node.id}.beta`, perChannel, beta)],
+        {},
+        ctx.define(node.id),
+      );
     }
   }
 }

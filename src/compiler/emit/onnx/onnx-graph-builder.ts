@@ -34,7 +34,6 @@ function attribute(name: string, value: AttributeValue): AttributeProto {
 export class OnnxGraphBuilder {
   readonly nodes: NodeProto[] = [];
   readonly initializers: TensorProto[] = [];
-  /** Declared shape of every initializer, for the structural check. */
   private readonly used = new Set<string>();
 
   /** A fresh tensor name based on `base`. */

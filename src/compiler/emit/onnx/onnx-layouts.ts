@@ -4,7 +4,11 @@
  */
 
 /** Transposes a row-major tensor of `shape` by `perm` (output axis i is input axis perm[i]). */
-export function permute(values: Float32Array, shape: readonly number[], perm: readonly number[]): Float32Array {
+export function permute(
+  values: Float32Array,
+  shape: readonly number[],
+  perm: readonly number[],
+): Float32Array {
   const rank = shape.length;
   const strides = new Array<number>(rank).fill(1);
   for (let i = rank - 2; i >= 0; i--) strides[i] = strides[i + 1]! * shape[i + 1]!;

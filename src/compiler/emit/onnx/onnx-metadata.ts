@@ -11,7 +11,10 @@ export function classNames(model: CheckedModel): string[] {
   const main = model.graph.outputs[0];
   const k = main?.shape.at(-1) ?? 1;
   const map = model.spec.data?.classMap ?? [];
-  return Array.from({ length: Math.max(k, map.length) }, (_, i) => map.find((c) => c.classIndex === i)?.name ?? `class${i}`);
+  return Array.from(
+    { length: Math.max(k, map.length) },
+    (_, i) => map.find((c) => c.classIndex === i)?.name ?? `class${i}`,
+  );
 }
 
 /**

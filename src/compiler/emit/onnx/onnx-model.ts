@@ -81,13 +81,23 @@ export function onnxModel(model: CheckedModel, options: OnnxModelOptions): Uint8
   };
   builder.node('Transpose', [inputName], { perm: toFirst }, ctx.define(graph.input));
   for (const node of graph.nodes) if (node.id !== graph.input) lowerNode(ctx, node);
-  graph.outputs.forEach((o, i) => builder.node('Transpose', [ctx.tensor(o.node)], { perm: toLast }, outputNames[i]));
+  graph.outputs.forEach((o, i) =>
+    builder.node('Transpose', [ctx.tensor(o.node)], { perm: toLast }, outputNames[i]),
+  );
 
   const fixed = fixedSpatialReason(graph) !== null;
   const spatialNames = SPATIAL_NAMES[graph.dims];
-  const inputDims = ['batch', ...inputNode.shape.slice(0, -1).map((s, i) => (fixed ? s : spatialNames[i]!)), inputNode.shape.at(-1)!];
+  const inputDims = [
+    'batch',
+    ...inputNode.shape.slice(0, -1).map((s, i) => (fixed ? s : spatialNames[i]!)),
+    inputNode.shape.at(-1)!,
+  ];
   const outputs = graph.outputs.map((o, i) =>
-    valueInfo(outputNames[i]!, ['batch', ...o.shape.slice(0, -1).map((s, a) => (fixed ? s : `${o.name}_${spatialNames[a]!}`)), o.shape.at(-1)!]),
+    valueInfo(outputNames[i]!, [
+      'batch',
+      ...o.shape.slice(0, -1).map((s, a) => (fixed ? s : `${o.name}_${spatialNames[a]!}`)),
+      o.shape.at(-1)!,
+    ]),
   );
   const proto = onnx.ModelProto.create({
     irVersion: ONNX_IR_VERSION,

@@ -5,6 +5,7 @@ import { prunedModel } from '../prune-model.js';
 import type { CompileTarget, EmitOptions } from '../targets/target.js';
 import { DEFAULT_INIT_SEED, initialWeights } from '../weights-init.js';
 import { GENERATOR } from '../write-compiled.js';
+import { onnxGraphProblems } from './check-onnx-graph.js';
 import { ONNX_OPSET, onnxModel } from './onnx-model.js';
 
 export const ONNX_FILE = 'model.onnx';
@@ -28,7 +29,9 @@ export function weightsFor(model: CheckedModel, options: EmitOptions): Map<strin
       const size = decl.shape.reduce((a, b) => a * b, 1);
       if (!values) throw new Error(`weights from ${from} have no variable '${decl.name}'`);
       if (values.length !== size)
-        throw new Error(`variable '${decl.name}' has ${values.length} values in ${from}, this model needs ${size}`);
+        throw new Error(
+          `variable '${decl.name}' has ${values.length} values in ${from}, this model needs ${size}`,
+        );
       return [decl.name, values];
     }),
   );
@@ -37,7 +40,12 @@ export function weightsFor(model: CheckedModel, options: EmitOptions): Map<strin
 /** The checked model (pruned if asked) as ONNX bytes. */
 export function emitOnnx(full: CheckedModel, options: EmitOptions): Uint8Array {
   const model = options.prune === undefined ? full : prunedModel(full, options.prune);
-  return onnxModel(model, { weights: weightsFor(model, options), generator: GENERATOR });
+  const bytes = onnxModel(model, { weights: weightsFor(model, options), generator: GENERATOR });
+  // An emitter bug must not reach a deployer as a file that fails to load.
+  const problems = onnxGraphProblems(bytes);
+  if (problems.length > 0)
+    throw new Error(`internal: the ONNX graph is unsound: ${problems.slice(0, 3).join('; ')}`);
+  return bytes;
 }
 
 export const onnxTarget: CompileTarget = {
