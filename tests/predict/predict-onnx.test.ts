@@ -4,6 +4,11 @@ import path, { join } from 'node:path';
 import { decode } from 'fast-png';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCompiled } from '../../src/compiler/emit/write-compiled.js';
+import { makeImage } from '../../src/runtime/data/image.js';
+import { forInference, useInferenceBackend } from '../../src/runtime/onnx/inference-backend.js';
+import { loadPredictor } from '../../src/runtime/predict/load-predictor.js';
+import { predictTiled } from '../../src/runtime/predict/predict-tiled.js';
+import { retiledPredictor } from '../../src/runtime/predict/retile.js';
 import { compileSource } from '../../src/compiler/pipeline.js';
 import { runCli as run } from '../support/run-cli.js';
 
@@ -85,4 +90,38 @@ describe('unetc predict --backend onnx', () => {
     expect(onnx.code, onnx.err).toBe(0);
     expect(onnx.out).toBe(wasm.out);
   }, 600_000);
+
+  it('an onnxruntime predictor retiles (same weights at a larger tile) and tiles like tfjs, batched', async () => {
+    const text = `name: "same"
+network { input: 32 x 32 x 1, classes: 3, depth: 2, filters: 4, block { padding: same, norm: group(2) }, skip: concat }`;
+    const compiled = join(dir, 'same');
+    await writeCompiled(compileSource(text, 'same.unet').model!, compiled, { seed: 2, weightsFrom: 'test' });
+    const source = { modelDir: compiled, checked: null, specPath: compiled };
+    const image = makeImage(
+      [70, 50, 1],
+      new Float32Array(70 * 50).map((_, i) => Math.sin(i / 7)),
+    );
+    const options = { border: 'mirror' as const, overlap: [8, 8], blend: 'none' as const, batch: 3 };
+    const engine = await useInferenceBackend('onnx');
+    const onnx = await retiledPredictor(await forInference(await loadPredictor(source), engine), [48, 48]);
+    expect(onnx.runner.engine).toBe('onnxruntime');
+    expect(onnx.input).toEqual([48, 48]);
+    const tfjs = await retiledPredictor(await loadPredictor(source), [48, 48]);
+    const a = await predictTiled(onnx, image, options);
+    const b = await predictTiled(tfjs, image, options);
+    expect(a.shape).toEqual([70, 50, 3]);
+    let diff = 0;
+    for (let i = 0; i < a.data.length; i++) diff = Math.max(diff, Math.abs(a.data[i]! - b.data[i]!));
+    expect(diff).toBeLessThanOrEqual(1e-5);
+    onnx.runner.dispose();
+    tfjs.runner.dispose();
+  });
+
+  it('auto prefers onnxruntime to wasm (libtensorflow, when installed, comes first)', async () => {
+    const auto = await useInferenceBackend('auto');
+    expect(['onnx', 'tensorflow']).toContain(auto.selected.name);
+    if (auto.selected.name === 'onnx') expect(auto.selected.reason).toMatch(/onnxruntime-node .* on the CPU/);
+    const help = await run(['predict', '--help']);
+    expect(help.out.replace(/\s+/g, ' ')).toMatch(/choices: "auto", "tensorflow", "wasm", "cpu", "onnx"/);
+  });
 });
