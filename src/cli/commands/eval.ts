@@ -7,7 +7,7 @@ import type { RegisterCommand } from './index.js';
 import {
   INFERENCE_BACKEND_CHOICES,
   type InferenceBackendChoice,
-} from '../../runtime/onnx/backend-choices.js';
+} from '../../common/inference-backends.js';
 import { parseTile } from './predict.js';
 
 interface EvalCliOptions {

@@ -10,7 +10,7 @@ import type { RegisterCommand } from './index.js';
 import {
   INFERENCE_BACKEND_CHOICES,
   type InferenceBackendChoice,
-} from '../../runtime/onnx/backend-choices.js';
+} from '../../common/inference-backends.js';
 
 export interface PredictCliOptions extends SpecFileOptions {
   readonly weights?: string;

@@ -8,7 +8,7 @@ import { predictorFromRunner, type Predictor } from '../predict/predict-tiled.js
 import { loadOrt, type OrtModule } from './load-ort.js';
 import { OrtTileRunner } from './ort-runner.js';
 
-import type { InferenceBackendChoice } from './backend-choices.js';
+import type { InferenceBackendChoice } from '../../common/inference-backends.js';
 
 export interface InferenceBackend {
   /** What `describeBackend` prints: name 'onnx' when onnxruntime runs the tiles. */
