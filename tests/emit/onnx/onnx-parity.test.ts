@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emitOnnx } from '../../../src/compiler/emit/onnx/onnx-target.js';
+import { prunedModel } from '../../../src/compiler/emit/prune-model.js';
 import type { CheckedModel } from '../../../src/compiler/ir/checked-model.js';
 import { selectBackend } from '../../../src/runtime/backend/select-backend.js';
 import {
@@ -75,6 +76,12 @@ describe('ONNX export: for every spec in specs/, onnxruntime computes what tfjs 
 describe('ONNX export: every op kind, activation and norm (tests/emit/onnx/fixtures)', () => {
   it.each(fixtureFiles)('%s equals tfjs (≤ 1e-4)', async (file) => {
     await expectParity(compileFile(path.join(fixturesDir, file)), file);
+  });
+
+  it('a pruned U-Net++ (--prune L2) keeps only what head X0_2 needs, and equals tfjs', async () => {
+    const pruned = prunedModel(smallSpec('unetpp.unet'), 2);
+    expect(pruned.graph.outputs.length).toBeLessThan(smallSpec('unetpp.unet').graph.outputs.length);
+    await expectParity(pruned, 'unetpp L2');
   });
 
   it('the spatial axes are dynamic: one model serves another valid size', async () => {
