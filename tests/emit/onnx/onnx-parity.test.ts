@@ -2,9 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { onnx } from '../../../src/compiler/emit/onnx/onnx-graph-builder.js';
+import { fixedSpatialReason } from '../../../src/compiler/emit/onnx/onnx-model.js';
 import { emitOnnx } from '../../../src/compiler/emit/onnx/onnx-target.js';
 import { prunedModel } from '../../../src/compiler/emit/prune-model.js';
 import type { CheckedModel } from '../../../src/compiler/ir/checked-model.js';
+import type { IrNode } from '../../../src/compiler/ir/ir.js';
 import { selectBackend } from '../../../src/runtime/backend/select-backend.js';
 import {
   compileFile,
@@ -104,5 +107,84 @@ describe('ONNX export: every op kind, activation and norm (tests/emit/onnx/fixtu
     );
     bigger.graph.outputs.forEach((o) => expect(outputs[o.name]!.dims).toEqual([1, ...o.shape]));
     await session.release();
+  });
+});
+
+describe('ONNX export: IR forms no spec produces today (pad, average, PReLU variants) lower exactly', () => {
+  it('input → pad → shifted crop → average with the input equals tfjs', async () => {
+    const base = compileFile(path.join(fixturesDir, 'ops-same-2d.unet'));
+    const { graph } = base;
+    const input = graph.nodes.find((n) => n.id === graph.input)!;
+    const [h, w, c] = input.shape as [number, number, number];
+    const role = input.role;
+    const extra: IrNode[] = [
+      {
+        id: 'x_pad',
+        attrs: {
+          op: 'pad',
+          padding: [
+            [1, 1],
+            [2, 0],
+          ],
+        },
+        inputs: [input.id],
+        shape: [h + 2, w + 2, c],
+        params: 0,
+        flops: 0,
+        role,
+        origin: '',
+      },
+      {
+        id: 'x_crop',
+        attrs: {
+          op: 'crop',
+          cropping: [
+            [0, 2],
+            [0, 2],
+          ],
+        },
+        inputs: ['x_pad'],
+        shape: [h, w, c],
+        params: 0,
+        flops: 0,
+        role,
+        origin: '',
+      },
+      {
+        id: 'x_avg',
+        attrs: { op: 'average' },
+        inputs: ['x_crop', input.id],
+        shape: [h, w, c],
+        params: 0,
+        flops: 0,
+        role,
+        origin: '',
+      },
+    ];
+    const rest = graph.nodes
+      .filter((n) => n.id !== input.id)
+      .map((n) => ({ ...n, inputs: n.inputs.map((i) => (i === input.id ? 'x_avg' : i)) }));
+    const model: CheckedModel = { ...base, graph: { ...graph, nodes: [input, ...extra, ...rest] } };
+    await expectParity(model, 'pad + average');
+  });
+
+  it('PReLU with one shared slope, and with one slope per pixel (then the spatial axes are fixed)', async () => {
+    const base = compileFile(path.join(fixturesDir, 'ops-same-2d.unet'));
+    const prelus = base.graph.nodes.filter((n) => n.attrs.op === 'activation' && n.attrs.kind === 'prelu');
+    expect(prelus.length).toBeGreaterThanOrEqual(2);
+    const [shared, pixelwise] = [prelus[0]!.id, prelus[1]!.id];
+    const nodes = base.graph.nodes.map((n) =>
+      n.id === shared
+        ? { ...n, params: 1 }
+        : n.id === pixelwise
+          ? { ...n, params: n.shape.reduce((a, b) => a * b, 1) }
+          : n,
+    );
+    const model: CheckedModel = { ...base, graph: { ...base.graph, nodes } };
+    expect(fixedSpatialReason(model.graph)).toContain(pixelwise);
+    await expectParity(model, 'prelu variants');
+    const decoded = onnx.ModelProto.decode(emitOnnx(model, { weights: randomWeights(model) }));
+    const dims = decoded.graph!.input![0]!.type!.tensorType!.shape!.dim!;
+    expect(dims.map((d) => d.dimParam || Number(d.dimValue))).toEqual(['batch', 24, 24, 2]);
   });
 });
