@@ -4,10 +4,7 @@ import type { ImageEvaluation } from '../../runtime/eval/evaluate.js';
 import type { SweepImage } from '../../runtime/eval/threshold-sweep.js';
 import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
-import {
-  INFERENCE_BACKEND_CHOICES,
-  type InferenceBackendChoice,
-} from '../../common/inference-backends.js';
+import { INFERENCE_BACKEND_CHOICES, type InferenceBackendChoice } from '../../common/inference-backends.js';
 import { parseTile } from './predict.js';
 
 interface EvalCliOptions {

@@ -7,10 +7,7 @@ import { useColor } from '../color.js';
 import { compileSpecFile, syntaxOption, type SpecFileOptions } from '../spec-options.js';
 import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
-import {
-  INFERENCE_BACKEND_CHOICES,
-  type InferenceBackendChoice,
-} from '../../common/inference-backends.js';
+import { INFERENCE_BACKEND_CHOICES, type InferenceBackendChoice } from '../../common/inference-backends.js';
 
 export interface PredictCliOptions extends SpecFileOptions {
   readonly weights?: string;
