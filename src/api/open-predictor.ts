@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { UserError } from '../common/user-error.js';
 import type { CheckedModel } from '../compiler/ir/checked-model.js';
-import type { BackendChoice } from '../runtime/backend/select-backend.js';
+import type { InferenceBackendChoice } from '../common/backend-choices.js';
 import type { Predictor } from '../runtime/predict/predict-tiled.js';
 import { check } from './check.js';
 import { SpecError } from './spec-error.js';
@@ -10,8 +10,8 @@ import type { SpecOptions } from './spec-input.js';
 export interface PredictorOptions extends SpecOptions {
   /** Trained weights (a training run or compiled model directory) when `model` is a spec file. */
   readonly weights?: string;
-  /** tfjs backend (default 'auto'). */
-  readonly backend?: BackendChoice;
+  /** Inference engine: a tfjs backend or 'onnx' (onnxruntime-node); default 'auto'. */
+  readonly backend?: InferenceBackendChoice;
   /** Input tile (default: the spec's data.predict.tile, else the network input). */
   readonly tile?: readonly number[];
 }
@@ -37,22 +37,26 @@ export async function openPredictor(model: string, options: PredictorOptions = {
     throw new UserError(
       `no weights: pass --weights <training run or compiled model directory> to predict with ${model}`,
     );
-  const [predict, backend] = await Promise.all([
+  const [predict, backend, inference] = await Promise.all([
     import('../runtime/predict/index.js'),
     import('../runtime/backend/use-backend.js'),
+    import('../runtime/onnx/inference-backend.js'),
   ]);
-  const selected = await backend.useBackend(options.backend ?? 'auto');
+  const engine = await inference.useInferenceBackend(options.backend ?? 'auto');
   const loaded = await predict.loadPredictor({
     modelDir: checked ? null : model,
     checked,
     specPath: model,
     ...(options.weights !== undefined ? { weights: options.weights } : {}),
   });
-  const predictor = await predict.retiledPredictor(loaded, predict.predictTile(loaded.plan, options.tile));
+  const predictor = await inference.forInference(
+    await predict.retiledPredictor(loaded, predict.predictTile(loaded.plan, options.tile)),
+    engine,
+  );
   return {
     predictor,
-    backendLine: backend.describeBackend(selected),
-    dispose: () => predictor.model.dispose(),
+    backendLine: backend.describeBackend(engine.selected),
+    dispose: () => predictor.runner.dispose(),
   };
 }
 

@@ -1,10 +1,20 @@
 import { Option } from 'commander';
-import { BACKEND_CHOICES } from '../common/backend-choices.js';
+import { BACKEND_CHOICES, INFERENCE_BACKEND_CHOICES } from '../common/backend-choices.js';
 import { UserError } from '../common/user-error.js';
 
-/** `--backend`, spelled the same by every command that runs a network. */
-export function backendOption(description = 'tfjs backend'): Option {
-  return new Option('--backend <backend>', description).choices([...BACKEND_CHOICES]).default('auto');
+/** `--backend` of `train`: a tfjs backend. */
+export function trainBackendOption(): Option {
+  return new Option('--backend <backend>', 'tfjs backend').choices([...BACKEND_CHOICES]).default('auto');
+}
+
+/** `--backend` of the commands that run inference: a tfjs backend or onnxruntime. */
+export function inferenceBackendOption(prefix = ''): Option {
+  return new Option(
+    '--backend <backend>',
+    `${prefix}inference engine: onnx (onnxruntime-node) or a tfjs backend; auto: tensorflow, onnx, wasm, cpu`,
+  )
+    .choices([...INFERENCE_BACKEND_CHOICES])
+    .default('auto');
 }
 
 /** `--tile 1052x1052` (or DxHxW) → spatial sizes. */

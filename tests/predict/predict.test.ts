@@ -11,6 +11,7 @@ import { extractWindow } from '../../src/runtime/data/tiles/window.js';
 import { loadCompiled } from '../../src/runtime/model/load-compiled.js';
 import { loadPredictor } from '../../src/runtime/predict/load-predictor.js';
 import { retiledPredictor } from '../../src/runtime/predict/retile.js';
+import type { TfjsTileRunner } from '../../src/runtime/predict/tfjs-runner.js';
 import { predictImage } from '../../src/runtime/predict/predict-image.js';
 import {
   alignedTiling,
@@ -44,9 +45,7 @@ async function models(text: string, whole: number[]): Promise<{ tiled: Predictor
   const dir = mkdtempSync(join(tmpdir(), 'unetc-predict-'));
   await writeCompiled(compile(text), join(dir, 'tile'), { seed: 3, weightsFrom: 'test' });
   const tiled = await loadPredictor({ modelDir: join(dir, 'tile'), checked: null, specPath: 'test.unet' });
-  const weights = new Map(
-    tiled.model.weights.map((w) => [w.originalName, Float32Array.from(w.read().dataSync() as Float32Array)]),
-  );
+  const weights = tiled.runner.weights();
   await writeCompiled(compile(text, whole), join(dir, 'whole'), { seed: 3, weights, weightsFrom: 'tile' });
   const loaded = await loadCompiled(join(dir, 'whole'));
   return { tiled, direct: predictorFromPlan(loaded.model, loaded.plan) };
@@ -64,7 +63,8 @@ function testImage(height: number, width: number): Image {
 
 /** One forward pass of the whole input, no tiling. */
 async function forwardWhole(p: Predictor, input: Image): Promise<Image> {
-  const out = tf.tidy(() => p.model.predict(tf.tensor(input.data, [1, ...input.shape])) as tf.Tensor);
+  const model = (p.runner as TfjsTileRunner).model;
+  const out = tf.tidy(() => model.predict(tf.tensor(input.data, [1, ...input.shape])) as tf.Tensor);
   const result = makeImage(out.shape.slice(1) as number[], (await out.data()) as Float32Array);
   out.dispose();
   return result;
@@ -103,8 +103,8 @@ describe('overlap-tile prediction', () => {
     expect(probs.shape).toEqual([100, 90, 2]);
     const whole = await forwardWhole(direct, extractWindow(image, [0, 0], [100, 92]));
     expect(maxDifference(probs, extractWindow(whole, [0, 0], [100, 90]))).toBeLessThan(1e-4);
-    tiled.model.dispose();
-    direct.model.dispose();
+    tiled.runner.dispose();
+    direct.runner.dispose();
   });
 
   it('valid padding: tiles of a 100×90 image equal a forward pass over the mirror-padded image', async () => {
@@ -126,8 +126,8 @@ describe('overlap-tile prediction', () => {
     // Probabilities sum to one everywhere.
     for (let i = 0; i < probs.data.length; i += 2)
       expect(probs.data[i]! + probs.data[i + 1]!).toBeCloseTo(1, 5);
-    tiled.model.dispose();
-    direct.model.dispose();
+    tiled.runner.dispose();
+    direct.runner.dispose();
   });
 
   it('test-time augmentation returns image-sized averages', async () => {
@@ -164,8 +164,8 @@ describe('overlap-tile prediction', () => {
     expect(maxDifference(makeImage([37, 23, 2], stack.data.slice(plain.data.length)), plain)).toBeLessThan(
       1e-6,
     );
-    tiled.model.dispose();
-    direct.model.dispose();
+    tiled.runner.dispose();
+    direct.runner.dispose();
   });
 
   it('3D volumes: tiles of a 16×21×18 volume equal a whole-volume forward pass', async () => {
@@ -195,13 +195,13 @@ network {
     expect(probs.shape).toEqual([16, 21, 18, 2]);
     const whole = await forwardWhole(direct, extractWindow(volume, [0, 0, 0], [16, 22, 18]));
     expect(maxDifference(probs, extractWindow(whole, [0, 0, 0], [16, 21, 18]))).toBeLessThan(1e-4);
-    tiled.model.dispose();
-    direct.model.dispose();
+    tiled.runner.dispose();
+    direct.runner.dispose();
   });
 
   it('a larger tile (same weights) gives the same prediction; a tile the net rejects is a clear error', async () => {
     const { tiled, direct } = await models(spec('retile', 60, 2, 'valid', 'crop_concat'), [60, 60]);
-    direct.model.dispose();
+    direct.runner.dispose();
     const image = testImage(100, 90);
     const options = {
       border: 'mirror' as const,
@@ -215,6 +215,6 @@ network {
     const big = await retiledPredictor(tiled, [92, 92]);
     expect(big.input).toEqual([92, 92]);
     expect(maxDifference(await predictImage(big, image, options), small)).toBeLessThan(1e-4);
-    big.model.dispose();
+    big.runner.dispose();
   });
 });

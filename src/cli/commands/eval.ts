@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
-import { backendOption, parseTile } from '../shared-options.js';
+import type { InferenceBackendChoice } from '../../common/backend-choices.js';
+import { inferenceBackendOption, parseTile } from '../shared-options.js';
 
 interface EvalCliOptions {
   readonly pred?: string;
@@ -15,7 +16,7 @@ interface EvalCliOptions {
   readonly connectivity: 'face' | 'full';
   readonly volumes: 'slices' | '3d';
   readonly tta: 'none' | 'flips' | 'd4';
-  readonly backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  readonly backend: InferenceBackendChoice;
   readonly batch: string;
   readonly output?: string;
   readonly tile?: readonly number[];
@@ -72,7 +73,7 @@ export const registerEval: RegisterCommand = (program: Command, setExitCode) => 
         .choices(['none', 'flips', 'd4'])
         .default('none'),
     )
-    .addOption(backendOption('with --model: tfjs backend'))
+    .addOption(inferenceBackendOption('with --model: '))
     .option('--batch <n>', 'with --model: tiles per forward pass', '1')
     .addOption(
       new Option('--tile <HxW>', 'with --model: input tile (default: as predict)').argParser(parseTile),

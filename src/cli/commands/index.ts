@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerCheck } from './check.js';
 import { registerCompile } from './compile.js';
 import { registerEval } from './eval.js';
+import { registerExport } from './export.js';
 import { registerFmt } from './fmt.js';
 import { registerGraph } from './graph.js';
 import { registerPredict } from './predict.js';
@@ -27,4 +28,5 @@ export const commands: readonly RegisterCommand[] = [
   registerTrain,
   registerPredict,
   registerEval,
+  registerExport,
 ];

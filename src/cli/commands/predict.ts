@@ -2,14 +2,15 @@ import { Option, type Command } from 'commander';
 import { syntaxOption, type SpecFileOptions } from '../spec-options.js';
 import { ExitCode, UserError } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
-import { backendOption, parseTile } from '../shared-options.js';
+import type { InferenceBackendChoice } from '../../common/backend-choices.js';
+import { inferenceBackendOption, parseTile } from '../shared-options.js';
 
 export interface PredictCliOptions extends SpecFileOptions {
   readonly weights?: string;
   readonly out: string;
   readonly tta: 'none' | 'flips' | 'd4';
   readonly probabilities?: boolean;
-  readonly backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  readonly backend: InferenceBackendChoice;
   readonly batch: number;
   readonly tile?: readonly number[];
 }
@@ -49,7 +50,7 @@ export const registerPredict: RegisterCommand = (program: Command, setExitCode) 
       new Option('--tta <mode>', 'test-time augmentation').choices(['none', 'flips', 'd4']).default('none'),
     )
     .option('--probabilities', 'also write one probability map per class')
-    .addOption(backendOption('tfjs backend'))
+    .addOption(inferenceBackendOption())
     .addOption(new Option('--batch <n>', 'tiles per forward pass').argParser(positiveInt).default(1))
     .addOption(
       new Option(

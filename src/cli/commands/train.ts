@@ -7,7 +7,7 @@ import { defaultOutputDir } from '../../common/default-output-dir.js';
 import { ExitCode } from '../../common/user-error.js';
 import type { RegisterCommand } from './index.js';
 import { defaultWorkers } from '../../api/train.js';
-import { backendOption } from '../shared-options.js';
+import { trainBackendOption } from '../shared-options.js';
 
 interface TrainOptions extends SpecFileOptions {
   readonly out?: string;
@@ -54,7 +54,7 @@ export const registerTrain: RegisterCommand = (program: Command, setExitCode) =>
     )
     .argument('<spec>', 'spec file (.unet, .yaml) or compiled model directory')
     .option('-o, --out <dir>', 'run directory (default: runs/<spec name>)')
-    .addOption(backendOption('tfjs backend'))
+    .addOption(trainBackendOption())
     .option('--resume', 'continue the run in --out from its last checkpoint')
     .option('--force', 'start over in a --out that already holds a run or other files')
     .option('--epochs <n>', "override the spec's epochs", integer(1))

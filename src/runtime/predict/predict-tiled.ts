@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { Plan } from '../../compiler/emit/training-plan.js';
 import type { BorderMode } from '../../compiler/spec/pipeline-spec.js';
 import { elementCount, makeImage, spatialShape, type Image } from '../data/image.js';
@@ -9,10 +9,13 @@ import {
   TileStitcher,
   type Blend,
 } from '../data/tiles/inference-tiles.js';
+import { TfjsTileRunner } from './tfjs-runner.js';
+import type { TileRunner } from './tile-runner.js';
 
 /** What overlap-tile inference needs to know about a loaded model — all taken from its plan. */
 export interface Predictor {
-  readonly model: tf.LayersModel;
+  /** The engine that runs batches of tiles (tfjs or onnxruntime). */
+  readonly runner: TileRunner;
   readonly plan: Plan;
   /** Network input tile, spatial (the plan's input node). */
   readonly input: readonly number[];
@@ -35,11 +38,15 @@ export interface TilingOptions {
 }
 
 export function predictorFromPlan(model: tf.LayersModel, plan: Plan): Predictor {
+  return predictorFromRunner(new TfjsTileRunner(model, plan), plan);
+}
+
+export function predictorFromRunner(runner: TileRunner, plan: Plan): Predictor {
   const inputNode = plan.graph.nodes.find((n) => n.id === plan.graph.input);
   const output = plan.graph.outputs[0];
   if (!inputNode || !output) throw new Error('plan.json has no input or output node');
   return {
-    model,
+    runner,
     plan,
     input: inputNode.shape.slice(0, -1),
     inputChannels: inputNode.shape[inputNode.shape.length - 1]!,
@@ -47,14 +54,6 @@ export function predictorFromPlan(model: tf.LayersModel, plan: Plan): Predictor 
     classes: output.shape[output.shape.length - 1]!,
     head: plan.spec.network.head.activation,
   };
-}
-
-/** Probabilities of the main output for a batch of input tiles: softmax / sigmoid applied if the head is linear. */
-function forward(p: Predictor, x: tf.Tensor): tf.Tensor {
-  const raw = p.model.predict(x);
-  const main = Array.isArray(raw) ? raw[0]! : raw;
-  if (p.head !== 'linear') return main;
-  return p.classes === 1 ? tf.sigmoid(main) : tf.softmax(main);
 }
 
 /**
@@ -86,13 +85,10 @@ export async function predictTiled(p: Predictor, image: Image, options: TilingOp
     tiles.forEach((tile, i) =>
       x.set(extractInputTile(image, tilePlan, tile, options.border).data, i * inputSize),
     );
-    const probs = tf.tidy(() => forward(p, tf.tensor(x, [tiles.length, ...p.input, p.inputChannels])));
-    const data = (await probs.data()) as Float32Array;
-    const shape = probs.shape;
-    probs.dispose();
+    const data = await p.runner.run(x, tiles.length);
     if (data.length !== tiles.length * outputSize) {
       throw new Error(
-        `model output ${shape.join('×')} does not match the plan's output tile ${tilePlan.output.join('×')}×${p.classes}`,
+        `model output of ${data.length} values for ${tiles.length} tiles does not match the plan's output tile ${tilePlan.output.join('×')}×${p.classes}`,
       );
     }
     tiles.forEach((tile, i) => {

@@ -9,7 +9,7 @@ export type { CompileTarget, EmitOptions, EmitResult, TargetName } from './targe
 const loaders: Record<TargetName, () => Promise<CompileTarget>> = {
   tfjs: async () => (await import('./tfjs-target.js')).tfjsTarget,
   pytorch: async () => (await import('../pytorch/pytorch-target.js')).pytorchTarget,
-  onnx: () => Promise.reject(new Error('the onnx target is not built yet')),
+  onnx: async () => (await import('../onnx/onnx-target.js')).onnxTarget,
 };
 
 export const targetNames = Object.keys(loaders) as TargetName[];
