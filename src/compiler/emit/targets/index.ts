@@ -8,7 +8,7 @@ export type { CompileTarget, EmitOptions, EmitResult, TargetName } from './targe
  */
 const loaders: Record<TargetName, () => Promise<CompileTarget>> = {
   tfjs: async () => (await import('./tfjs-target.js')).tfjsTarget,
-  pytorch: () => Promise.reject(new Error('the pytorch target is not built yet')),
+  pytorch: async () => (await import('../pytorch/pytorch-target.js')).pytorchTarget,
   onnx: () => Promise.reject(new Error('the onnx target is not built yet')),
 };
 
