@@ -42,3 +42,12 @@ export function pytorchTrainingFiles(
   }
   return files;
 }
+
+/** A target's files plus the training files it lacks. */
+export function withTrainingFiles(
+  model: CheckedModel,
+  files: readonly OutputFile[],
+  options: WriteCompiledOptions = {},
+): OutputFile[] {
+  return [...files, ...pytorchTrainingFiles(model, files, options)];
+}
