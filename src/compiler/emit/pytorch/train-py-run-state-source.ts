@@ -112,10 +112,10 @@ class StopFlag:
         print(f'\n{self.reason}: finishing the current step and saving a checkpoint '
               f'(again to quit without saving)', file=sys.stderr)
 
-    def agreed(self, world, device):
+    def agreed(self, ddp, device):
         """Whether any rank was asked to stop (all ranks stop at the same step)."""
         flag = self.reason is not None
-        if world == 1:
+        if not ddp:
             return flag
         import torch.distributed as dist
         t = torch.tensor([1.0 if flag else 0.0], device=device)

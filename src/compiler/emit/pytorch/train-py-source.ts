@@ -93,14 +93,13 @@ class LogitsOf(torch.nn.Module):
         return tuple(self.net.logits(x))
 
 
-def distributed():
-    """(rank, world size, local rank); initialises the process group under torchrun."""
-    world = int(os.environ.get('WORLD_SIZE', '1'))
-    if world == 1:
-        return 0, 1, 0
-    backend = 'nccl' if torch.cuda.is_available() and os.environ.get('UNETC_DIST_BACKEND') != 'gloo' else 'gloo'
-    dist.init_process_group(backend)
-    return dist.get_rank(), world, int(os.environ.get('LOCAL_RANK', '0'))
+def distributed(device):
+    """(rank, world size, DDP?): under torchrun (even with one process, so a one-GPU torchrun run
+    takes the DDP path too) the process group is initialised: NCCL on GPUs, gloo on CPUs."""
+    if 'MASTER_ADDR' not in os.environ or 'RANK' not in os.environ:
+        return 0, 1, False
+    dist.init_process_group('nccl' if device.type == 'cuda' else 'gloo')
+    return dist.get_rank(), dist.get_world_size(), True
 
 
 def pick_device(name, local_rank):
@@ -182,9 +181,9 @@ def train(args):
     t = plan['training']
     if t['data'] is None or t['loss'] is None:
         raise UsageError('this spec has no data { } or train { } section; add them to train it')
-    rank, world, local_rank = distributed()
+    device = pick_device(args.device, int(os.environ.get('LOCAL_RANK', '0')))
+    rank, world, ddp = distributed(device)
     lead = rank == 0
-    device = pick_device(args.device, local_rank)
     out = os.path.abspath(args.out)
     checkpoints = Checkpoints(os.path.join(out, 'checkpoints'), t['checkpoint']['keep'])
     resumed = checkpoints.newest(note=lambda m: lead and print(m, file=sys.stderr)) if args.resume else None
@@ -219,7 +218,7 @@ def train(args):
         np.random.set_state(resumed['rng']['numpy'])
     start = progress['step']
     model = LogitsOf(net)
-    if world > 1:
+    if ddp:
         model = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == 'cuda' else None)
 
     root = args.data_root or os.getcwd()
@@ -232,14 +231,14 @@ def train(args):
     workers = args.workers if args.workers is not None else min(4, max(0, (os.cpu_count() or 1) - 1))
     tiles = pipeline.TrainTiles(train_pairs, t, seed, start * batch, (total - start) * batch, input_size, crop,
                                 augment=s['augment'])
-    sampler = DistributedSampler(tiles, world, rank, shuffle=False) if world > 1 else None
+    sampler = DistributedSampler(tiles, world, rank, shuffle=False) if ddp else None
     loader = DataLoader(tiles, batch_size=batch // world, sampler=sampler, shuffle=False, num_workers=workers,
                         worker_init_fn=_quiet_worker, pin_memory=device.type == 'cuda')
     per_image = min(4, max(1, math.ceil(8 / max(1, len(val_pairs)))))
     val_set = pipeline.ValidationTiles(val_pairs, t, seed, per_image, input_size, crop) if val_pairs else None
     val_loader = DataLoader(val_set, batch_size=batch) if val_set is not None and len(val_set) else None
 
-    if world > 1:
+    if ddp:
         def denominator_mean(d):
             d = d.clone()
             dist.all_reduce(d)
@@ -272,7 +271,7 @@ def train(args):
                                     'scaler': scaler.state_dict(), 'progress': dict(progress), 'settings': s,
                                     'rng': {'torch': torch.get_rng_state(), 'numpy': np.random.get_state()}})
             log.write({'type': 'event', 'step': step, 'event': 'checkpoint'})
-        if world > 1:
+        if ddp:
             dist.barrier()
 
     def close_epoch(step):
@@ -305,7 +304,7 @@ def train(args):
     net.train()
     batches = iter(loader)
     while step < total:
-        if stop.agreed(world, device):
+        if stop.agreed(ddp, device):
             outcome = 'interrupted'
             break
         t0 = time.perf_counter()
@@ -324,7 +323,7 @@ def train(args):
         scaler.step(optimizer)
         scaler.update()
         value = float(loss.detach())
-        if world > 1:
+        if ddp:
             reduced = torch.tensor([value], device=device)
             dist.all_reduce(reduced)
             value = float(reduced) / world
