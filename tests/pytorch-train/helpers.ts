@@ -27,6 +27,7 @@ export interface PythonRun {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
   readonly stderr: string;
+  readonly stdout: string;
 }
 
 /**
@@ -40,19 +41,21 @@ export function runPython(
   return new Promise((done, fail) => {
     const child = spawn(python, args, {
       cwd: FIXTURES,
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
       detached: options.group === true,
       env: { ...process.env, OMP_NUM_THREADS: '1' },
     });
     let stderr = '';
+    let stdout = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const kill = (signal: NodeJS.Signals) =>
       options.group ? process.kill(-child.pid!, signal) : child.kill(signal);
     const timer = options.until ? setInterval(() => options.until!(kill), 50) : null;
     child.on('error', fail);
     child.on('close', (code, signal) => {
       if (timer) clearInterval(timer);
-      done({ code, signal, stderr });
+      done({ code, signal, stderr, stdout });
     });
   });
 }
