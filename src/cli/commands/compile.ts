@@ -80,8 +80,9 @@ export const registerCompile: RegisterCommand = (program: Command, setExitCode) 
       ),
     )
     .option(
-      '--weights <dir>',
-      'start from the weights of a compiled/trained model directory (matched by layer name)',
+      '--weights <dir|file>',
+      'start from the weights of a compiled/trained model directory (matched by layer name) or of a ' +
+        "PyTorch state dict in .safetensors (the pytorch target's save_weights)",
     )
     .addOption(
       new Option('--target <name>', 'what to emit: tfjs (default), pytorch or onnx')
@@ -113,11 +114,19 @@ async function prepare(model: CheckedModel, options: CompileOptions): Promise<Ch
   }
 }
 
-async function trainedWeights(dir: string | undefined): Promise<Map<string, Float32Array> | undefined> {
-  if (dir === undefined) return undefined;
-  const { readModelDirWeights } = await import('../../compiler/emit/weights-file.js');
+/** `--weights`: a compiled/trained tfjs directory, or a PyTorch state dict in safetensors. */
+async function trainedWeights(
+  from: string | undefined,
+  model: CheckedModel,
+): Promise<Map<string, Float32Array> | undefined> {
+  if (from === undefined) return undefined;
   try {
-    return await readModelDirWeights(dir);
+    if (from.endsWith('.safetensors')) {
+      const { readTorchWeights } = await import('../../compiler/emit/pytorch/read-torch-weights.js');
+      return await readTorchWeights(from, model);
+    }
+    const { readModelDirWeights } = await import('../../compiler/emit/weights-file.js');
+    return await readModelDirWeights(from);
   } catch (error) {
     throw new UserError(error instanceof Error ? error.message : String(error));
   }
@@ -135,7 +144,7 @@ export async function runCompile(file: string, options: CompileOptions): Promise
   }
   const model = await prepare(result.model, options);
   const full = result.model;
-  const weights = await trainedWeights(options.weights);
+  const weights = await trainedWeights(options.weights, full);
   const outDir = options.output ?? path.join('out', model.spec.name);
   const { loadTarget } = await import('../../compiler/emit/targets/index.js');
   const { writeDirAtomic } = await import('../../common/atomic-write.js');

@@ -19,7 +19,7 @@ export const PytorchFiles = {
 } as const;
 
 /** The tfjs weight file's float32 values split by variable, in the model's weight order. */
-function splitWeights(model: CheckedModel, bytes: Buffer): Map<string, Float32Array> {
+export function splitWeights(model: CheckedModel, bytes: Buffer): Map<string, Float32Array> {
   const out = new Map<string, Float32Array>();
   let offset = 0;
   for (const decl of modelWeights(new GraphIndex(model.graph))) {

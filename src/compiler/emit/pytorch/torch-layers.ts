@@ -173,7 +173,8 @@ function norm(node: IrNode, a: NormAttrs, index: GraphIndex, dims: number): Torc
         call,
       );
     case 'instance':
-      return layer(`nn.InstanceNorm${dims}d(${c}, ${eps}, ${affine})`, call);
+      // One group per channel is instance norm; nn.InstanceNorm refuses 1×1 maps, which tfjs normalises to β.
+      return layer(`nn.GroupNorm(${c}, ${c}, ${eps}, ${affine})  # instance norm`, call);
     case 'group':
       return layer(`nn.GroupNorm(${a.groups ?? 1}, ${c}, ${eps}, ${affine})`, call);
     default:

@@ -124,13 +124,16 @@ export function tfjsToTorchTensors(
 export function torchTensorsToTfjs(
   model: CheckedModel,
   tensors: ReadonlyMap<string, NamedTensor>,
-  from = 'the PyTorch weights',
+  from = 'the PyTorch state dict',
 ): Map<string, Float32Array> {
   const out = new Map<string, Float32Array>();
   const layout = torchWeightLayout(model);
   for (const w of layout) {
     const t = tensors.get(w.torchName);
-    if (!t) throw new Error(`${from} have no tensor '${w.torchName}' (variable '${w.tfjsName}')`);
+    if (!t)
+      throw new Error(
+        `${from} has no tensor '${w.torchName}' that this model needs; save it with save_weights from this spec's model.py`,
+      );
     if (t.shape.join('x') !== w.torchShape.join('x'))
       throw new Error(
         `tensor '${w.torchName}' in ${from} is [${t.shape.join(', ')}], this model needs [${w.torchShape.join(', ')}]`,
@@ -141,6 +144,8 @@ export function torchTensorsToTfjs(
   const known = new Set(layout.map((w) => w.torchName));
   const extra = [...tensors.keys()].filter((k) => !known.has(k));
   if (extra.length > 0)
-    throw new Error(`${from} have tensors this model does not: ${extra.slice(0, 3).join(', ')}`);
+    throw new Error(
+      `${from} has tensors this model does not (${extra.slice(0, 3).join(', ')}): it was saved from another spec`,
+    );
   return out;
 }
