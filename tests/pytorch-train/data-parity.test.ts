@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BorderMode } from '../../src/compiler/spec/pipeline-spec.js';
 import { coordinateMap, cropCoordinates, rotationMatrix } from '../../src/runtime/data/augment/affine.js';
 import type { ElasticControl } from '../../src/runtime/data/augment/elastic-field.js';
+import { applyIntensity } from '../../src/runtime/data/augment/intensity.js';
 import { resample, type Interpolation } from '../../src/runtime/data/augment/resample.js';
 import { makeImage, type Image } from '../../src/runtime/data/image.js';
 import { readImage } from '../../src/runtime/data/read-image.js';
@@ -127,7 +128,7 @@ async function addWarp(src: Image, warp: Warp, interpolation: Interpolation, bor
 }
 
 describe('data.py matches the TypeScript data pipeline', () => {
-  it('weight maps (2D ISBI cells, 3D boxes with ignored pixels) and warped tiles, to 1e-4', async () => {
+  it('weight maps (2D ISBI cells, 3D boxes with ignored pixels), warped tiles and intensity changes, to 1e-4', async () => {
     const label = await isbiLabel();
     const paper: WeightMapParams = { w0: 10, sigma: 5, classBalance: true, foreground: [1] };
     await addJob(label, { kind: 'weightmap', params: paper }, computeWeightMap(label, paper).data);
@@ -161,6 +162,11 @@ describe('data.py matches the TypeScript data pipeline', () => {
       'cubic',
       'mirror',
     );
+
+    const plan = { gamma: 1.3, contrast: 0.8, brightness: -0.05, noiseStd: null };
+    const changed = makeImage(image.shape, image.data.slice());
+    applyIntensity(changed, plan, Rng.fromSeed(1));
+    await addJob(image, { kind: 'intensity', plan: { ...plan, noise: null } }, changed.data);
 
     const got = await runJobs();
     got.forEach((values, n) => {
