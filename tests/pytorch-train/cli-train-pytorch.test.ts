@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -104,6 +104,19 @@ describe('unetc train --target pytorch', () => {
     expect(readLog(join(out, 'train.jsonl')).at(-1)).toMatchObject({ event: 'interrupted' });
     expect(existsSync(join(out, 'model'))).toBe(false);
   }, 120_000);
+
+  it('refuses to --resume a tfjs run with --target pytorch, and leaves it intact', async () => {
+    const out = join(root, 'tfjs-run');
+    mkdirSync(join(out, 'checkpoints', 'step-00000002'), { recursive: true });
+    writeFileSync(join(out, 'train.jsonl'), '{"type":"event","step":0,"event":"start"}\n');
+    const marker = { format: 'unetc-run', version: 1, spec: TINY_SPEC, seed: 3, created: '2026-01-01' };
+    writeFileSync(join(out, 'run.json'), JSON.stringify(marker));
+    const run = await runCli(['train', TINY_SPEC, '--target', 'pytorch', '--out', out, '--resume']);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/was trained with TensorFlow\.js; resume it without --target pytorch/);
+    expect(existsSync(join(out, 'checkpoints', 'step-00000002'))).toBe(true);
+    expect(existsSync(join(out, 'train.jsonl'))).toBe(true);
+  });
 
   it('says in one line when no Python with torch is found', async () => {
     const saved = process.env['UNETC_PYTHON'];

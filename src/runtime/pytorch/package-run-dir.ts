@@ -39,6 +39,12 @@ export function hasTorchCheckpoint(outDir: string): boolean {
   return existsSync(dir) && readdirSync(dir).some((f) => /^step-\d+\.pt$/.test(f));
 }
 
+/** Whether `<out>/checkpoints` holds checkpoints of a tfjs run (a PyTorch resume cannot use them). */
+export function hasTfjsCheckpoints(outDir: string): boolean {
+  const dir = join(outDir, 'checkpoints');
+  return existsSync(dir) && readdirSync(dir).some((f) => !f.endsWith('.pt') && !f.includes('.tmp'));
+}
+
 export async function removeStaleOutputs(outDir: string): Promise<void> {
   for (const name of STALE_OUTPUTS) await rm(join(outDir, name), { recursive: true, force: true });
 }

@@ -9,6 +9,7 @@ import type { TrainOverrides } from '../train/train-run.js';
 import { findPython } from './find-python.js';
 import { RunLogFollower } from './follow-run-log.js';
 import {
+  hasTfjsCheckpoints,
   hasTorchCheckpoint,
   removeStaleOutputs,
   writePackage,
@@ -64,6 +65,11 @@ export async function runPytorchTraining(input: PytorchTrainInput): Promise<numb
     seed,
   });
   const resuming = existing !== null && hasTorchCheckpoint(outDir);
+  if (input.resume && !resuming && hasTfjsCheckpoints(outDir)) {
+    throw new UserError(
+      `the run in ${outDir} was trained with TensorFlow.js; resume it without --target pytorch (or start a new --out)`,
+    );
+  }
   if (input.resume && !resuming) write(`no checkpoint in ${outDir}; starting from step 0`);
   if (wasRun && !resuming) await removeStaleOutputs(outDir);
   const packageDir = join(outDir, 'compiled');
