@@ -57,6 +57,12 @@ one checkpoint interval):
 
     python train.py --out run --data-root <spec dir> --resume
 
+Under DDP every process reads its share of each global batch (a DistributedSampler over the
+draw numbers: tile k of the run is the same tile whatever the process count), gradients are averaged
+and the weight-map losses are normalised by the whole batch's Σw, so N processes train like one
+with the same \`--batch\`. Batch-norm statistics stay per process (no SyncBatchNorm). \`--no-augment\`
+trains on plain tiles; \`--init file.safetensors\` starts from other weights than the package's.
+
 The run directory gets train.jsonl (the log \`unetc train\` writes; \`unetc report\` draws from it),
 checkpoints/, best/ and weights.safetensors (the selected weights). \`unetc train <spec> --target pytorch\`
 does all of this and converts the weights back to a tfjs model in \`<out>/model\`, so \`unetc predict\`,
