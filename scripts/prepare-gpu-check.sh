@@ -9,7 +9,10 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 dest="$root/gpu-check"
 rm -rf "$dest/pkg" "$dest/data"
 mkdir -p "$dest/data/image" "$dest/data/label"
-node "$root/bin/unetc.js" compile "$root/examples/isbi2012/isbi.unet" --target pytorch -o "$dest/pkg"
+# From the sources (tsx), so the package is what the code compiles now, built or not.
+(cd "$root" && node --import tsx --input-type=module \
+  -e 'const { main } = await import("./src/cli/main.ts"); process.exitCode = await main(process.argv.slice(1));' \
+  -- compile "$root/examples/isbi2012/isbi.unet" --target pytorch -o "$dest/pkg")
 rm -f "$dest/pkg/weights.safetensors"
 for i in 0 1 2 16; do
   cp "$root/examples/isbi2012/data/image/$i.png" "$dest/data/image/$i.png"
