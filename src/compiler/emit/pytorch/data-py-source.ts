@@ -10,6 +10,7 @@ import glob
 import json
 import os
 import re
+from collections import OrderedDict
 
 import numpy as np
 from scipy import ndimage
@@ -17,6 +18,8 @@ from scipy import ndimage
 from augment import sample_train_tile
 
 IGNORE_CLASS = -1
+# Decoded samples a data worker keeps (a data set larger than memory is re-read, never held whole).
+CACHE_BYTES = 512 * 2 ** 20
 
 
 class DataError(Exception):
@@ -26,51 +29,48 @@ class DataError(Exception):
 # ----------------------------------------------------------------------------- reading
 
 
-def _pages(path):
+def _open(path):
     from PIL import Image
 
     try:
-        img = Image.open(path)
+        return Image.open(path)
     except OSError as error:
         raise DataError(f'{path}: cannot read ({error}); check the path in the spec\'s data section')
-    pages = []
-    index = 0
-    while True:
-        try:
-            img.seek(index)
-        except EOFError:
-            break
-        pages.append(_page_array(img, path))
-        index += 1
-    return pages
 
 
-def _page_array(img, path):
+def _page_count(path):
+    return getattr(_open(path), 'n_frames', 1)
+
+
+def _page_array(img, palette):
+    """One page as float32 [H, W, C]: palette images as indices for masks, as colours for images."""
     mode = img.mode
-    if mode == 'P':
-        arr = np.array(img)  # palette index, as unetc reads mask palettes
-    elif mode in ('I;16', 'I;16B', 'I;16L', 'I', 'F', 'L', 'LA', 'RGB', 'RGBA', '1'):
+    if mode == 'P' and palette == 'index':
+        arr = np.array(img)
+    elif mode in ('I;16', 'I;16B', 'I;16L', 'I', 'F', 'L', 'LA', 'RGB', 'RGBA'):
         arr = np.array(img)
     else:
         arr = np.array(img.convert('RGB'))
     arr = arr.astype(np.float32)
-    if arr.ndim == 2:
-        arr = arr[..., None]
-    return arr
+    return arr[..., None] if arr.ndim == 2 else arr
 
 
-def read_image(path, page=None, dims=2):
-    """A PNG/TIFF as stored: [H, W, C] for one page (or 'page'), [D, H, W, C] for a 3D volume."""
-    pages = _pages(path)
+def read_image(path, page=None, dims=2, palette='rgb'):
+    """A PNG/TIFF as stored: [H, W, C] for one page (page 0 unless given), [D, H, W, C] for a 3D volume."""
+    img = _open(path)
+    count = getattr(img, 'n_frames', 1)
     if dims == 3:
+        pages = []
+        for k in range(count):
+            img.seek(k)
+            pages.append(_page_array(img, palette))
         if len({p.shape for p in pages}) != 1:
             raise DataError(f'{path}: pages differ in size; a 3D stack needs equal pages')
         return np.stack(pages)
-    if page is not None:
-        if page >= len(pages):
-            raise DataError(f'{path}: has {len(pages)} pages, page {page} asked for')
-        return pages[page]
-    return pages[0]
+    if (page or 0) >= count:
+        raise DataError(f'{path}: has {count} pages, page {page} asked for')
+    img.seek(page or 0)
+    return _page_array(img, palette)
 
 
 def normalize(image, norm):
@@ -201,7 +201,7 @@ def _pages_of(pairs, dims):
         return pairs
     out = []
     for p in pairs:
-        n = len(_pages(p['image'])) if p['image'].lower().endswith(('.tif', '.tiff')) else 1
+        n = _page_count(p['image']) if p['image'].lower().endswith(('.tif', '.tiff')) else 1
         out.extend(dict(p, page=k) for k in range(n)) if n > 1 else out.append(p)
     return out
 
@@ -239,7 +239,7 @@ def load_sample(pair, data, dims):
     image = normalize(raw, data['normalize'])
     if pair.get('mask') is None:
         return {'image': image, 'label': None, 'weight': None}
-    raw_mask = read_image(pair['mask'], pair.get('page'), dims)
+    raw_mask = read_image(pair['mask'], pair.get('page'), dims, palette='index')
     if raw_mask.shape[:dims] != raw.shape[:dims]:
         raise DataError(f'size mismatch: image {pair["image"]} is {raw.shape[:dims]} but mask {pair["mask"]} is {raw_mask.shape[:dims]}')
     label = map_mask(raw_mask, data['classMap'], data['ignoreValue'], pair['mask'])
@@ -277,15 +277,21 @@ class TrainTiles(Dataset):
         self.input_size, self.label_crop = input_size, label_crop
         self.augment = plan['augment'] if augment else None
         self.dims = len(input_size)
-        self._cache = {}
+        self._cache = OrderedDict()  # decoded samples, least recently used first, CACHE_BYTES at most
 
     def __len__(self):
         return self.count
 
     def _sample(self, index):
-        if index not in self._cache:
-            self._cache[index] = load_sample(self.pairs[index], self.plan['data'], self.dims)
-        return self._cache[index]
+        if index in self._cache:
+            self._cache.move_to_end(index)
+            return self._cache[index]
+        sample = load_sample(self.pairs[index], self.plan['data'], self.dims)
+        self._cache[index] = sample
+        size = lambda s: sum(a.nbytes for a in s.values() if a is not None)  # noqa: E731
+        while len(self._cache) > 1 and sum(size(s) for s in self._cache.values()) > CACHE_BYTES:
+            self._cache.popitem(last=False)
+        return sample
 
     def __getitem__(self, k):
         draw = self.first + k
