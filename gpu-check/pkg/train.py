@@ -198,6 +198,8 @@ def train(args):
     if select_by != 'last' and select_by not in metrics.DIRECTION:
         raise UsageError(f"select_by: '{select_by}' is not a validation metric")
     patience = t['earlyStop']['patience'] if t['earlyStop'] else None
+    if select_by == 'last' and patience is not None:
+        raise UsageError('early_stop watches the select_by metric, and select_by: last has none; pick a metric')
 
     torch.manual_seed(seed)
     net = UNet().to(device)
@@ -255,8 +257,10 @@ def train(args):
     log = RunLog(os.path.join(out, 'train.jsonl'), start if args.resume else None, lead, args.jsonl_stdout)
     log.write({'type': 'event', 'step': start, 'event': 'resume' if start > 0 else 'start'})
     if lead:
-        with open(os.path.join(out, 'settings.json'), 'w') as f:
+        tmp = os.path.join(out, f'.settings.tmp-{os.getpid()}')
+        with open(tmp, 'w') as f:
             json.dump(s, f)
+        os.replace(tmp, os.path.join(out, 'settings.json'))
         print(f'training {plan["spec"]["name"]} on {device} ({world} process{"es" if world > 1 else ""}): '
               f'{len(train_pairs)} training / {len(val_pairs)} validation images, batch {batch}, {total} steps, '
               f'seed {seed} → {out}', file=sys.stderr)
