@@ -127,6 +127,7 @@ export async function runPytorchTraining(input: PytorchTrainInput): Promise<numb
       nproc: input.nproc,
     },
     (line) => {
+      follower.poll(); // steps logged before this line are shown before it
       if (line.trim() !== '') say(line);
     },
   );
