@@ -30,6 +30,8 @@ Examples:
   $ unetc compile specs/unet2015.unet -o out/unet2015     model.json + weights, plan.json, summary.txt
   $ unetc compile specs/unet2015.unet --input-size 188x188 --seed 7
   $ unetc compile specs/unetpp.unet --prune L2 --weights runs/unetpp -o out/unetpp-l2
+  $ unetc compile specs/unet2015.unet --target pytorch -o out/unet2015-pt   model.py, weights.py + .safetensors
+  $ unetc compile specs/unet2015.unet --weights out/unet2015-pt/trained.safetensors   back from PyTorch
 
 Load the result in tfjs:  await tf.loadLayersModel('file://out/unet2015/model.json')  (tfjs-node), or
 tf.io.fromMemory with the parsed model.json and the .bin bytes (plain @tensorflow/tfjs). A model.json

@@ -72,6 +72,8 @@ def run(job, i):
     with torch.no_grad():
         shapes, outputs = node_shapes(net, x)
         logits = net.logits(x)
+        through_forward = net(x, logits=True)
+    result["logits_through_forward"] = all(torch.equal(a, b) for a, b in zip(logits, through_forward))
     result["shapes"] = shapes
     result["constants"] = {
         "INPUT_SHAPE": list(model.INPUT_SHAPE),
@@ -88,6 +90,21 @@ def run(job, i):
     ]
     result["logits_scale"] = [float(y.abs().max()) for y in logits]
     weights.save_weights(net, f"{job['dir']}/resaved.safetensors")
+    for module in net.modules():
+        if isinstance(module, (torch.nn.Dropout, torch.nn.Dropout2d, torch.nn.Dropout3d)):
+            module.p = 0.0
+    net.train()
+    with torch.no_grad():
+        trained = net(x)
+    result["train_diff"] = [
+        float((y - to_channels_first(io[f"train/{k}"])).abs().max()) for k, y in enumerate(trained)
+    ]
+    state = net.state_dict()
+    result["moving_mean_diff"] = {
+        key: float((state[f"{key[len('moving_mean/'):]}.running_mean"] - io[key]).abs().max())
+        for key in io
+        if key.startswith("moving_mean/")
+    }
     return result
 
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeSafetensors } from '../../../src/compiler/emit/pytorch/safetensors.js';
-import { torchTensorsToTfjs } from '../../../src/compiler/emit/pytorch/torch-weights.js';
+import { tfjsToTorchTensors, torchTensorsToTfjs } from '../../../src/compiler/emit/pytorch/torch-weights.js';
 import { readModelDirWeights } from '../../../src/compiler/emit/weights-file.js';
 import { compileSource } from '../../../src/compiler/pipeline.js';
 import { loadCompiled } from '../../../src/runtime/model/load-compiled.js';
@@ -84,6 +84,21 @@ describe('unetc compile --target pytorch and back', () => {
     const { model: net } = await loadCompiled(out);
     expect(net.countParams()).toBe(model.summary.params);
     net.dispose();
+  });
+
+  it('carries a tfjs model’s weights into weights.safetensors (compile --target pytorch --weights dir)', async () => {
+    const tfjsDir = path.join(root, 'nuclei-tfjs');
+    const out = path.join(root, 'nuclei-from-tfjs');
+    const r = await runCli(['compile', nuclei, '--target', 'pytorch', '--weights', tfjsDir, '-o', out]);
+    expect(r.code).toBe(0);
+    const model = compileSource(readFileSync(nuclei, 'utf8'), nuclei).model!;
+    const written = decodeSafetensors(readFileSync(path.join(out, 'weights.safetensors')), 'w');
+    const expected = tfjsToTorchTensors(model, await readModelDirWeights(tfjsDir));
+    expect([...written.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [name, t] of expected) {
+      expect(written.get(name)!.shape, name).toEqual(t.shape);
+      expect(Buffer.from(written.get(name)!.data.buffer).equals(Buffer.from(t.data.buffer)), name).toBe(true);
+    }
   });
 
   it('refuses a state dict of another spec in one line, naming the file', async () => {

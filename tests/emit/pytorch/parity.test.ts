@@ -25,7 +25,8 @@ import { randomWeights, specsDir, specVariants, uniform } from './spec-variants.
 /**
  * For every spec in specs/ at its smallest valid size: the generated nn.Module has the checker's
  * parameter count and every node's shape, computes the tfjs model's outputs (and the tfjs trainer's
- * logits) to 1e-4 in eval mode with the same weights, and its weights come back bit-exact through
+ * logits) to 1e-4 in eval mode with the same weights, to 5e-4 in train mode (batch statistics, dropout off),
+ * updates batch norm's moving means as tfjs does, and its weights come back bit-exact through
  * load_weights / save_weights. Specs too slow to run forward in tfjs are run with fewer filters
  * (same ops, same shapes); their full-width module is still counted. One Python process for all.
  */
@@ -55,6 +56,9 @@ interface PythonResult {
   output_diff: number[];
   logits_diff: number[];
   logits_scale: number[];
+  logits_through_forward: boolean;
+  train_diff: number[];
+  moving_mean_diff: Record<string, number>;
 }
 
 interface Case {
@@ -70,6 +74,24 @@ let results: Record<string, PythonResult> = {};
 
 function channelsLastTensor(t: tf.Tensor): NamedTensor {
   return { shape: t.shape, data: t.dataSync() as Float32Array };
+}
+
+/**
+ * Train mode, dropout off (rate 0 on both sides, so that the masks need not agree): the outputs
+ * with batch statistics, and batch norm's moving means after that one update.
+ */
+function trainModeIo(model: CheckedModel, net: tf.LayersModel, x: tf.Tensor, io: Map<string, NamedTensor>) {
+  const names = pythonNames(model.graph);
+  for (const layer of net.layers)
+    if (layer.getClassName() === 'Dropout') (layer as unknown as { rate: number }).rate = 0;
+  const ys = [net.apply(x, { training: true })].flat() as tf.Tensor[];
+  ys.forEach((y, i) => io.set(`train/${i}`, channelsLastTensor(y)));
+  tf.dispose(ys);
+  for (const layer of net.layers) {
+    // tfjs suffixes variable names made twice in one process (".../moving_mean_3").
+    const mean = layer.weights.find((w) => /\/moving_mean(_\d+)?$/.test(w.name));
+    if (mean) io.set(`moving_mean/${names.get(layer.name)}`, channelsLastTensor(mean.read()));
+  }
 }
 
 /** Runs the tfjs model (and the tfjs trainer's logits view) on one seeded input. */
@@ -90,9 +112,11 @@ async function tfjsIo(model: CheckedModel, dir: string, weights: Map<string, Flo
   const io = new Map<string, NamedTensor>([['input', channelsLastTensor(x)]]);
   ys.forEach((y, i) => io.set(`output/${i}`, channelsLastTensor(y)));
   logits.forEach((y, i) => io.set(`logits/${i}`, channelsLastTensor(y)));
+  trainModeIo(model, net, x, io);
   writeFileSync(path.join(dir, 'io.safetensors'), encodeSafetensors(io));
   tf.dispose([x, ...ys, ...logits]);
-  if (training.model !== net) training.model.dispose();
+  // A view shares the compiled model’s layers (disposed with it); a copy has its own.
+  if (training.isCopy) training.model.dispose();
   net.dispose();
 }
 
@@ -143,6 +167,16 @@ describe('the PyTorch target computes the tfjs model for every spec in specs/ an
     expect(r.constants['OUTPUT_SHAPES']).toEqual(c.runnable.graph.outputs.map((o) => channelsFirst(o.shape)));
     expect(r.output_diff).toHaveLength(c.runnable.graph.outputs.length);
     for (const d of r.output_diff) expect(d).toBeLessThanOrEqual(TOLERANCE);
+    expect(r.logits_through_forward).toBe(true);
+    // Train mode: batch statistics in the outputs, and the same moving-mean update.
+    expect(r.train_diff).toHaveLength(c.runnable.graph.outputs.length);
+    // Batch statistics of 2 samples on the deepest (2×2) maps amplify rounding: 1.4e-4 seen, bounded at 5e-4.
+    for (const d of r.train_diff) expect(d).toBeLessThanOrEqual(5 * TOLERANCE);
+    const batchNorms = c.runnable.graph.nodes.filter(
+      (n) => n.attrs.op === 'norm' && n.attrs.kind === 'batch',
+    );
+    expect(Object.keys(r.moving_mean_diff)).toHaveLength(batchNorms.length);
+    for (const d of Object.values(r.moving_mean_diff)) expect(d).toBeLessThanOrEqual(1e-6);
     // Logits are unbounded (instance norm on 2×2 maps amplifies rounding by up to 1/√ε): relative.
     r.logits_diff.forEach((d, i) =>
       expect(d).toBeLessThanOrEqual(TOLERANCE * Math.max(1, r.logits_scale[i]!)),

@@ -78,6 +78,8 @@ Contract (stable; train.py and data.py build on it):
                                    # sigmoid) exactly as the tfjs model's outputs
     logits = model.logits(x)       # the same heads before their final softmax / sigmoid (what the losses
                                    # take; HEAD_KINDS says which), as unetc's tfjs trainer reads them
+    logits = model(x, logits=True) # the same, through forward: the form to use under
+                                   # DistributedDataParallel, which synchronises only calls of forward
 
 Layout: PyTorch is channels-first, unetc and tfjs channels-last. x is float32 [${layout}] with
 INPUT_SHAPE = [C, ...spatial]; a tfjs/unetc array a maps to torch.from_numpy(a).permute${perm} and
@@ -143,7 +145,9 @@ export function modelPy(model: CheckedModel, generator: string): string {
     '        super().__init__()',
     ...modules,
     '',
-    `    def forward(self, ${inputName}: torch.Tensor) -> Tuple[torch.Tensor, ...]:`,
+    `    def forward(self, ${inputName}: torch.Tensor, logits: bool = False) -> Tuple[torch.Tensor, ...]:`,
+    '        if logits:',
+    `            return self.logits(${inputName})`,
     ...body(all, outputs, false),
     '',
     `    def logits(self, ${inputName}: torch.Tensor) -> Tuple[torch.Tensor, ...]:`,

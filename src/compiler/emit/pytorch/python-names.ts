@@ -10,7 +10,10 @@ const RESERVED = new Set([
   ...['is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield'],
   ...['forward', 'logits', 'training', 'train', 'eval', 'parameters', 'modules', 'children', 'apply'],
   ...['cuda', 'cpu', 'to', 'float', 'half', 'double', 'state_dict', 'load_state_dict', 'buffers', 'type'],
-  ...['torch', 'nn', 'F', 'self', 'x', 'dump_patches', 'call_super_init'],
+  ...['torch', 'nn', 'F', 'self', 'x', 'dump_patches', 'call_super_init', 'Sequence', 'Tuple'],
+  // model.py's own helpers and constants, which forward's locals must not shadow.
+  ...['resize', 'upsample', 'PReLUPerActivation', 'SPEC_NAME', 'DIMS', 'INPUT_SHAPE', 'OUTPUT_NAMES'],
+  ...['OUTPUT_SHAPES', 'HEAD_KINDS', 'LOSS_WEIGHTS', 'CLASSES', 'PARAMS', 'UNet'],
 ]);
 
 function pythonIdentifier(id: string): string {
