@@ -9,6 +9,8 @@ Contract (stable; train.py and data.py build on it):
                                    # sigmoid) exactly as the tfjs model's outputs
     logits = model.logits(x)       # the same heads before their final softmax / sigmoid (what the losses
                                    # take; HEAD_KINDS says which), as unetc's tfjs trainer reads them
+    logits = model(x, logits=True) # the same, through forward: the form to use under
+                                   # DistributedDataParallel, which synchronises only calls of forward
 
 Layout: PyTorch is channels-first, unetc and tfjs channels-last. x is float32 [N, C, H, W] with
 INPUT_SHAPE = [C, ...spatial]; a tfjs/unetc array a maps to torch.from_numpy(a).permute(0, 3, 1, 2) and
@@ -120,7 +122,9 @@ class UNet(nn.Module):
         self.dec0_conv2 = nn.Conv2d(32, 32, kernel_size=(3, 3))
         self.head = nn.Conv2d(32, 2, kernel_size=(1, 1))
 
-    def forward(self, input: torch.Tensor) -> Tuple[torch.Tensor, ...]:
+    def forward(self, input: torch.Tensor, logits: bool = False) -> Tuple[torch.Tensor, ...]:
+        if logits:
+            return self.logits(input)
         enc0_conv1 = torch.relu(self.enc0_conv1(input))
         enc0_conv2 = torch.relu(self.enc0_conv2(enc0_conv1))
         down0_pool = self.down0_pool(enc0_conv2)
