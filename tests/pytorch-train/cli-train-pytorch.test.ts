@@ -67,6 +67,17 @@ describe('unetc train --target pytorch', () => {
     expect(existsSync(join(root, 'pred', '19.png'))).toBe(true);
   }, 120_000);
 
+  it('--nproc 2 trains under torchrun (DDP on the CPU) into the same layout', async () => {
+    const out = join(root, 'nproc');
+    const args = ['train', TINY_SPEC, '--target', 'pytorch', '--out', out, '--steps', '2', '--workers', '0'];
+    const run = await runCli([...args, '--nproc', '2']);
+    expect(run.err).toMatch(/training with PyTorch \(.*, 2 processes\)/);
+    expect(run.err).toMatch(/on cpu \(2 processes\)/);
+    expect(run.code).toBe(0);
+    expect(readLog(join(out, 'train.jsonl')).filter((r) => r.type === 'step')).toHaveLength(2);
+    expect(existsSync(join(out, 'model', 'model.json'))).toBe(true);
+  }, 120_000);
+
   it('forwards Ctrl-C to the trainer: checkpoint, exit 130, and a --resume hint', async () => {
     const out = join(root, 'interrupted');
     const child = spawn(
