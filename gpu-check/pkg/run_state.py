@@ -122,3 +122,34 @@ class StopFlag:
         if t.item() > 0 and self.reason is None:
             self.reason = 'SIGTERM'
         return t.item() > 0
+
+
+def write_validation_samples(run_dir, samples, label_crop):
+    """val-samples/val-N.{image,truth,pred}.png, as src/runtime/report/val-samples.ts writes them for
+    the report: the input stretched to 0-255 and cropped to the output region, class indices (ignored
+    pixels 255); 3D tiles as their middle slice."""
+    from PIL import Image
+    import numpy as np
+
+    directory = os.path.join(run_dir, 'val-samples')
+    os.makedirs(directory, exist_ok=True)
+
+    def save(array, name):
+        tmp = os.path.join(directory, f'.{name}.tmp-{os.getpid()}.png')
+        Image.fromarray(array).save(tmp)
+        os.replace(tmp, os.path.join(directory, name))
+
+    for n, (image, truth, pred) in enumerate(samples):
+        inner = tuple(slice(b, b + s) for (b, _), s in zip(label_crop, truth.shape))
+        image = image[(slice(None),) + inner]
+        if truth.ndim == 3:
+            middle = truth.shape[0] // 2
+            image, truth, pred = image[:, middle], truth[middle], pred[middle]
+        image = np.moveaxis(image, 0, -1)
+        image = image[..., :3] if image.shape[-1] >= 3 else image[..., 0]
+        lo, hi = float(image.min()), float(image.max())
+        scale = 255 / (hi - lo) if hi > lo else 0
+        save(np.round((image - lo) * scale).astype(np.uint8), f'val-{n}.image.png')
+        classes = lambda a: np.where(a < 0, 255, np.minimum(254, np.round(a))).astype(np.uint8)  # noqa: E731
+        save(classes(truth), f'val-{n}.truth.png')
+        save(classes(pred), f'val-{n}.pred.png')

@@ -47,6 +47,7 @@ describe('unetc train --target pytorch', () => {
       'compiled/model.py',
       'compiled/train.py',
       'report.html',
+      'val-samples/val-0.pred.png',
     ])
       expect(existsSync(join(out, f)), f).toBe(true);
     expect(readLog(join(out, 'train.jsonl')).filter((r) => r.type === 'step')).toHaveLength(3);

@@ -39,5 +39,6 @@ describe('examples/isbi2012 with --target pytorch (a short run)', () => {
     expect(validation?.type === 'validation' && validation.metrics['pixel_error']).toBeGreaterThan(0);
     expect(existsSync(join(out, 'model', 'model.json'))).toBe(true);
     expect(existsSync(join(out, 'report.html'))).toBe(true);
+    expect(existsSync(join(out, 'val-samples', 'val-2.image.png'))).toBe(true);
   }, 180_000);
 });

@@ -34,9 +34,11 @@ import losses  # noqa: E402
 import metrics  # noqa: E402
 import weights as weights_io  # noqa: E402
 from model import UNet  # noqa: E402
-from run_state import Checkpoints, RunLog, StopFlag, learning_rate  # noqa: E402
+from run_state import Checkpoints, RunLog, StopFlag, learning_rate, write_validation_samples  # noqa: E402
 
 INTERRUPTED = 130
+# Validation tiles kept (with their latest predictions) for the run's report.
+REPORT_SAMPLES = 3
 
 
 class UsageError(Exception):
@@ -131,9 +133,9 @@ def predicted_classes(logits, head):
     return logits.argmax(1)
 
 
-def validate(net, loss_fn, loader, device, head, classes, foreground, amp):
+def validate(net, loss_fn, loader, device, head, classes, foreground, amp, keep=0):
     net.eval()
-    total, batches, truths, preds = 0.0, 0, [], []
+    total, batches, truths, preds, samples = 0.0, 0, [], [], []
     with torch.no_grad():
         for x, y, w in loader:
             x, y, w = x.to(device), y.to(device), w.to(device)
@@ -144,10 +146,12 @@ def validate(net, loss_fn, loader, device, head, classes, foreground, amp):
             p = predicted_classes(logits[0].float(), head).cpu().numpy()
             truths.extend(y.cpu().numpy())
             preds.extend(p)
+            for i in range(min(len(p), keep - len(samples))):
+                samples.append((x[i].float().cpu().numpy(), truths[-len(p) + i], p[i]))
     net.train()
     out = {'val_loss': total / batches if batches else None}
     out.update(metrics.scores(truths, preds, classes, foreground))
-    return out
+    return out, samples
 
 
 def autocast(device, amp):
@@ -282,7 +286,10 @@ def train(args):
         epoch = math.ceil(step / steps_per_epoch)
         if val_loader is None:
             return
-        scores = validate(net, loss_fn, val_loader, device, heads[0], classes, foreground, args.amp)
+        scores, samples = validate(net, loss_fn, val_loader, device, heads[0], classes, foreground, args.amp,
+                                   keep=REPORT_SAMPLES if lead else 0)
+        if lead:
+            write_validation_samples(out, samples, crop)
         value = None if select_by == 'last' else scores.get(select_by)
         best = progress['best']
         better = value is not None and math.isfinite(value) and (
