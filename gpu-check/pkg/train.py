@@ -113,6 +113,7 @@ def pick_device(name, local_rank):
     device = torch.device(name)
     if device.type == 'cuda':
         torch.cuda.set_device(device)
+        torch.backends.cudnn.benchmark = True  # fixed tile sizes: let cuDNN pick its fastest kernels
     return device
 
 
