@@ -15,7 +15,7 @@ mkdir -p "$out"
 [ -f "$check/pkg/train.py" ] || { echo "gpu-check/pkg is missing: run scripts/prepare-gpu-check.sh first" >&2; exit 2; }
 "$py" -c 'import torch; assert torch.cuda.is_available(), "no CUDA GPU visible to torch"; print("torch", torch.__version__, torch.cuda.get_device_name(0))'
 
-common=(--sources "$check/sources.json" --device cuda --steps "$steps" --batch 4 --workers 4)
+common=(--sources "$check/sources.json" --device cuda --steps "$steps" --batch 4 --workers 8)
 run() { # name, then the launcher and its arguments
   local name="$1"; shift
   local t0; t0=$(date +%s%N)
