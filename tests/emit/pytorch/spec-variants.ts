@@ -40,7 +40,7 @@ export interface SpecVariants {
  * (or by 64, the 3D paper net's 92³ minimum stays above it).
  * Dividing filters keeps every op and every spatial shape.
  */
-export function specVariants(file: string, maxFlops = 0.1e9): SpecVariants {
+export function specVariants(file: string, maxFlops = 0.05e9): SpecVariants {
   const full = path.join(specsDir, file);
   const text = readFileSync(full, 'utf8');
   const sizes = compile(text, full).summary.sizeRules.map((r) => r.min);
