@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
 import { checkedSpecFile, inputSizeOption, syntaxOption, type SpecFileOptions } from '../spec-options.js';
 import { defaultOutputDir } from '../../common/default-output-dir.js';
@@ -19,6 +19,10 @@ interface TrainOptions extends SpecFileOptions {
   readonly seed?: number;
   readonly batch?: number;
   readonly workers?: number;
+  readonly target: 'tfjs' | 'pytorch';
+  readonly device?: string;
+  readonly amp?: boolean;
+  readonly nproc: number;
 }
 
 const examples = `
@@ -26,6 +30,8 @@ Examples:
   $ unetc train specs/unet2015.unet                      train as the spec says; run in runs/unet2015/
   $ unetc train specs/unet2015.unet --out runs/a --resume continue run a from its last checkpoint
   $ unetc train specs/unet2015.unet --epochs 1 --steps 20 --input-size 188x188   a quick smoke run
+  $ unetc train specs/unet2015.unet --target pytorch --amp   train with PyTorch (GPU, mixed precision)
+  $ unetc train specs/unet2015.unet --target pytorch --nproc 2   two processes (torchrun, DDP)
   $ unetc train runs/a/compiled --out runs/b             train a compiled directory (data paths relative to
                                                          the spec of run a, else to the current directory)
 
@@ -66,6 +72,14 @@ export const registerTrain: RegisterCommand = (program: Command, setExitCode) =>
     .option('--seed <s>', "override the spec's seed", integer(0))
     .option('--batch <n>', "override the spec's batch size", integer(1))
     .option('--workers <n>', 'data worker threads (default: CPU cores − 1, at most 4)', integer(0))
+    .addOption(
+      new Option('--target <target>', 'train with TensorFlow.js or with the PyTorch package')
+        .choices(['tfjs', 'pytorch'])
+        .default('tfjs'),
+    )
+    .option('--device <device>', 'pytorch: auto, cpu, cuda or cuda:N (default auto)')
+    .option('--amp', 'pytorch: mixed precision on CUDA')
+    .option('--nproc <n>', 'pytorch: processes on this machine (torchrun, DDP)', integer(1), 1)
     .addOption(syntaxOption())
     .addOption(inputSizeOption())
     .addHelpText('after', examples)
@@ -113,6 +127,7 @@ async function withRecordedInputSize(options: TrainOptions): Promise<TrainOption
 export async function runTrainCommand(specPath: string, given: TrainOptions): Promise<number> {
   const options = await withRecordedInputSize(given);
   const checked = await checkedModelOf(specPath, options);
+  if (options.target === 'pytorch') return runPytorchTrainCommand(specPath, checked, options);
   const [{ runTraining }, { watchStopSignals }, { capWorkers }] = await Promise.all([
     import('../../runtime/train/train-run.js'),
     import('../../runtime/train/signals.js'),
@@ -152,4 +167,57 @@ export async function runTrainCommand(specPath: string, given: TrainOptions): Pr
   } finally {
     stop.dispose();
   }
+}
+
+/** Forwards SIGINT/SIGTERM to the PyTorch trainer (it checkpoints on the first, quits on the second). */
+function forwardStopSignals(forward: (signal: NodeJS.Signals) => void): () => void {
+  let seen = 0;
+  const handler = (signal: NodeJS.Signals) => {
+    if (seen++ === 0)
+      process.stderr.write(`\n${signal}: the trainer finishes its step and saves a checkpoint\n`);
+    forward(signal);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}
+
+async function runPytorchTrainCommand(
+  specPath: string,
+  checked: CheckedModel,
+  options: TrainOptions,
+): Promise<number> {
+  const { runPytorchTraining } = await import('../../runtime/pytorch/train-pytorch.js');
+  const compiled = await isDirectory(specPath);
+  const initialWeights = compiled
+    ? {
+        from: specPath,
+        weights: await (await import('../../runtime/train/run-outputs.js')).compiledWeights(specPath),
+      }
+    : undefined;
+  return runPytorchTraining({
+    checked,
+    specPath,
+    specDir: compiled ? await compiledDataRoot(specPath) : dirname(resolve(specPath)),
+    ...(initialWeights ? { initialWeights } : {}),
+    outDir: options.out ?? defaultOutputDir('runs', checked.spec.name, 'run', '--out'),
+    resume: options.resume ?? false,
+    force: options.force ?? false,
+    overrides: {
+      ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
+      ...(options.steps !== undefined ? { steps: options.steps } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.batch !== undefined ? { batch: options.batch } : {}),
+    },
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(options.device !== undefined ? { device: options.device } : {}),
+    amp: options.amp ?? false,
+    nproc: options.nproc,
+    tty: process.stderr.isTTY === true,
+    write: (line) => process.stderr.write(`${line}\n`),
+    onStopSignal: forwardStopSignals,
+  });
 }

@@ -52,9 +52,17 @@ describe('unetc compile --target pytorch and back', () => {
     );
     expect(readdirSync(pkg).sort()).toEqual(
       [
+        '.unetc-output.json',
+        'README.md',
+        'augment.py',
+        'data.py',
+        'losses.py',
+        'metrics.py',
         'model.py',
         'plan.json',
+        'run_state.py',
         'summary.txt',
+        'train.py',
         'trained.safetensors',
         'weights.py',
         'weights.safetensors',

@@ -9,6 +9,7 @@ import { modelPy } from './model-py.js';
 import { encodeSafetensors } from './safetensors.js';
 import { tfjsToTorchTensors } from './torch-weights.js';
 import { WEIGHTS_PY } from './weights-py.js';
+import { withTrainingFiles } from './train-py.js';
 
 /** The files of a compiled PyTorch package. */
 export const PytorchFiles = {
@@ -55,7 +56,7 @@ export const pytorchTarget: CompileTarget = {
   description: 'PyTorch package: model.py (nn.Module), weights.py + weights.safetensors, plan.json',
   emit(model, options) {
     return Promise.resolve({
-      files: pytorchModelFiles(model, options),
+      files: withTrainingFiles(model, pytorchModelFiles(model, options), options),
       notes: ['load it with: from model import UNet; from weights import load_weights'],
     });
   },
