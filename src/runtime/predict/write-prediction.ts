@@ -26,6 +26,8 @@ export interface WrittenPrediction {
  * Writes `<stem>.png` (2D) or `<stem>.tif` (3D stack): the label map in mask values (8-bit, or 16-bit
  * when a value exceeds 255). With `probabilities`, one map per class: 2D → `<stem>.prob-<class>.png`
  * (16-bit, 0–65535 = 0–1), 3D → `<stem>.prob-<class>.tif` (float32).
+ * `outDir` is the user's folder: each file is written atomically (a temp sibling renamed over the
+ * target, so an old prediction survives a failed write whole) and nothing else in it is touched.
  */
 export async function writePrediction(
   outDir: string,

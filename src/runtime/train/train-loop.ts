@@ -8,6 +8,7 @@ import type { BestModel, TrainProgressState } from './train-state.js';
 import { trainStep, type ModelLoss } from './train-step.js';
 import { metricDirection, validate, type ValidationOptions } from './validation.js';
 import { SampleCollector } from './validation-samples.js';
+import { turnEventLoop } from './event-loop-turn.js';
 import type { ValidationSample } from '../report/val-samples.js';
 
 /** Validation tiles kept for the report. */
@@ -62,8 +63,14 @@ function improves(metric: string, value: number, best: BestModel | null): boolea
   return metricDirection[metric] === 'max' ? value > best.value : value < best.value;
 }
 
-/** Runs the validation that closes an epoch; updates history, best model and the patience count. */
-async function closeEpoch(config: TrainLoopConfig, state: TrainProgressState): Promise<TrainProgressState> {
+/**
+ * Runs the validation that closes an epoch; updates history, best model and the patience count.
+ * Null when a stop was requested during the validation: its partial scores select nothing.
+ */
+async function closeEpoch(
+  config: TrainLoopConfig,
+  state: TrainProgressState,
+): Promise<TrainProgressState | null> {
   if (!config.validation) return state;
   // 1-based epoch the validated step belongs to (a run cut short by --steps ends mid-epoch).
   const epoch = Math.ceil(state.step / config.stepsPerEpoch);
@@ -74,7 +81,12 @@ async function closeEpoch(config: TrainLoopConfig, state: TrainProgressState): P
     config.validation.batches,
     config.validation.options,
     (batch, predicted) => collector.add(batch, predicted),
+    config.stop,
   );
+  if (metrics === null) {
+    config.hooks.note?.(`validation of epoch ${epoch} interrupted; it selects nothing`);
+    return null;
+  }
   if (collector.samples.length > 0) await config.hooks.saveSamples?.(collector.samples);
   // select_by: last keeps the final weights: validation is scored and logged but selects nothing.
   const value = config.selectBy === 'last' ? null : metrics[config.selectBy];
@@ -108,16 +120,6 @@ async function closeEpoch(config: TrainLoopConfig, state: TrainProgressState): P
 }
 
 /**
- * Lets the event loop take a turn before each step. With data workers keeping batches ready and a
- * backend that reads results back synchronously, a step can run on already-resolved promises
- * alone; signals are only read when the loop polls, and a Ctrl-C was seen hundreds of steps late.
- * setImmediate callbacks run after a poll.
- */
-function turnEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-/**
  * The training loop: from `start.step` to `totalSteps`, one batch per step; validation, best-model
  * selection and early stopping at every epoch end; a checkpoint every `checkpointEvery` steps, at
  * the end, and when a stop is requested (Ctrl-C finishes the running step first).
@@ -133,6 +135,8 @@ export async function runTrainLoop(
     await config.hooks.saveCheckpoint(state);
     savedAt = state.step;
   };
+  // A stop during an epoch's validation ends the run even at the last step: its model is unscored.
+  let validationCut = false;
   for (let step = start.step; step < config.totalSteps; step++) {
     await turnEventLoop();
     if (config.stop.requested) break;
@@ -161,7 +165,12 @@ export async function runTrainLoop(
       dataWaitMs,
     });
     if (done % config.stepsPerEpoch === 0) {
-      state = await closeEpoch(config, state);
+      const closed = await closeEpoch(config, state);
+      if (closed === null) {
+        validationCut = true;
+        break;
+      }
+      state = closed;
       if (config.patience !== null && state.sinceBest >= config.patience) {
         config.hooks.note?.(
           `early stop: no improvement of ${config.selectBy} in ${config.patience} validations`,
@@ -172,9 +181,16 @@ export async function runTrainLoop(
     }
     if (done % config.checkpointEvery === 0) await save();
   }
-  const interrupted = config.stop.requested && state.step < config.totalSteps;
+  const interrupted = validationCut || (config.stop.requested && state.step < config.totalSteps);
   // A run that ends mid-epoch (--steps) still gets scored, and that score can select the model.
-  if (!interrupted && state.step % config.stepsPerEpoch !== 0) state = await closeEpoch(config, state);
+  if (!interrupted && state.step % config.stepsPerEpoch !== 0) {
+    const closed = await closeEpoch(config, state);
+    if (closed === null) {
+      await save();
+      return { state, outcome: 'interrupted' };
+    }
+    state = closed;
+  }
   await save();
   return { state, outcome: interrupted ? 'interrupted' : 'done' };
 }
