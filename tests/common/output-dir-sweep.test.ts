@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_MANIFEST, writeOutputDir } from '../../src/common/output-dir.js';
+import { runCli } from '../cli/run-cli.js';
 
 let root: string;
 /** The PID of a process that has exited: what a killed compile leaves in its temp names. */
@@ -62,5 +63,18 @@ describe('compile into a directory a killed compile wrote to', () => {
     writeFileSync(join(out, foreign), 'x');
     await writeOutputDir(out, [{ name: 'model.json', content: 'v2' }]);
     expect(readdirSync(out)).toContain(foreign);
+  });
+
+  it('unetc compile -o: a folder a killed compile left its temporaries in compiles without --force', () => {
+    const out = join(root, 'cli');
+    mkdirSync(out);
+    const half = [`.model.json.${deadPid}-lq2x3k.tmp`, `.group1-shard1of1.bin.${deadPid}-lq2x3k.tmp`];
+    for (const name of half) writeFileSync(join(out, name), 'half');
+    const spec = resolve(import.meta.dirname, '../train/fixtures/tiny.unet');
+    const r = runCli(['compile', spec, '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(
+      [OUTPUT_MANIFEST, 'group1-shard1of1.bin', 'model.json', 'plan.json', 'summary.txt'].sort(),
+    );
   });
 });
