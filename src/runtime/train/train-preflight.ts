@@ -2,7 +2,7 @@ import type { CheckedModel } from '../../compiler/ir/checked-model.js';
 import { UserError } from '../../common/user-error.js';
 import { Dataset, type DatasetOptions } from '../data/dataset.js';
 import { listSources, type SourceSets } from '../data/pair-sources.js';
-import { preflightSamples } from './preflight.js';
+import { preflightSamples } from './sample-preflight.js';
 import { metricDirection } from './validation.js';
 
 export type TrainSection = NonNullable<CheckedModel['spec']['train']>;
@@ -40,7 +40,7 @@ export function checkTrainableSpec(
 }
 
 /**
- * Lists the training and validation samples and decodes every one of them once (preflight.ts),
+ * Lists the training and validation samples and decodes every one of them once (sample-preflight.ts),
  * so bad input fails in seconds with a message naming the file, before the backend starts.
  */
 export async function listAndCheckSamples(options: {
