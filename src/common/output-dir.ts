@@ -8,6 +8,7 @@ import {
   type OutputFile,
 } from './atomic-write.js';
 import { writeError } from './io-error.js';
+import { sweepStaleTemporaries } from './stale-temporaries.js';
 import { UserError } from './user-error.js';
 
 /**
@@ -88,6 +89,9 @@ export async function writeOutputDir(
     return names.map((n) => join(target, n));
   }
   const previous = await previousOwnFiles(target, names);
+  // A compile killed mid-write left temporaries of its files; they must not make the directory
+  // look like someone else's, nor pile up.
+  await sweepStaleTemporaries(target, new Set([...names, ...(previous ?? []), OUTPUT_MANIFEST]));
   const entries = (await readdir(target)).filter((e) => e !== OUTPUT_MANIFEST);
   if (previous === null && entries.length > 0 && !options.force) {
     throw new UserError(

@@ -30,6 +30,8 @@ export interface WrittenPrediction {
  * (16-bit, 0–65535 = 0–1), 3D → `<stem>.prob-<class>.tif` (float32). A NIfTI input (`nifti`) gives
  * `<stem>.nii.gz` (uint8 or int16) and float32 `<stem>.prob-<class>.nii.gz`, each with the input's
  * header: same grid, affine, spacing and orientation.
+ * `outDir` is the user's folder: each file is written atomically (a temp sibling renamed over the
+ * target, so an old prediction survives a failed write whole) and nothing else in it is touched.
  */
 export async function writePrediction(
   outDir: string,

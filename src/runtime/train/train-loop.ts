@@ -6,12 +6,10 @@ import type { StepRecord, ValidationLogRecord } from './run-log.js';
 import type { StopRequest } from './signals.js';
 import type { BestModel, TrainProgressState } from './train-state.js';
 import { trainStep, type ModelLoss } from './train-step.js';
-import { metricDirection, validate, type ValidationOptions } from './validation.js';
-import { SampleCollector } from './validation-samples.js';
+import type { ValidationOptions } from './validation.js';
+import { closeEpoch, endEpoch } from './epoch-end.js';
+import { turnEventLoop } from './event-loop-turn.js';
 import type { ValidationSample } from '../report/val-samples.js';
-
-/** Validation tiles kept for the report. */
-const REPORT_SAMPLES = 3;
 
 /** Training cannot go on (the loss diverged): a message for the user, not a crash. */
 export class TrainingDiverged extends Error {}
@@ -57,66 +55,6 @@ export interface TrainLoopResult {
   readonly outcome: TrainOutcome;
 }
 
-function improves(metric: string, value: number, best: BestModel | null): boolean {
-  if (best === null) return true;
-  return metricDirection[metric] === 'max' ? value > best.value : value < best.value;
-}
-
-/** Runs the validation that closes an epoch; updates history, best model and the patience count. */
-async function closeEpoch(config: TrainLoopConfig, state: TrainProgressState): Promise<TrainProgressState> {
-  if (!config.validation) return state;
-  // 1-based epoch the validated step belongs to (a run cut short by --steps ends mid-epoch).
-  const epoch = Math.ceil(state.step / config.stepsPerEpoch);
-  const collector = new SampleCollector(config.hooks.saveSamples ? REPORT_SAMPLES : 0);
-  const metrics = await validate(
-    config.model,
-    config.loss,
-    config.validation.batches,
-    config.validation.options,
-    (batch, predicted) => collector.add(batch, predicted),
-  );
-  if (collector.samples.length > 0) await config.hooks.saveSamples?.(collector.samples);
-  // select_by: last keeps the final weights: validation is scored and logged but selects nothing.
-  const value = config.selectBy === 'last' ? null : metrics[config.selectBy];
-  const better =
-    value !== null &&
-    value !== undefined &&
-    Number.isFinite(value) &&
-    improves(config.selectBy, value, state.best);
-  const best: BestModel | null = better
-    ? { metric: config.selectBy, value: value, epoch, step: state.step }
-    : state.best;
-  if (better) await config.hooks.saveBest(best!);
-  config.hooks.onValidation?.({
-    type: 'validation',
-    step: state.step,
-    epoch,
-    metrics,
-    best: better,
-  });
-  const shown = Object.entries(metrics)
-    .filter(([, v]) => v !== null)
-    .map(([k, v]) => `${k} ${v!.toFixed(4)}`)
-    .join(', ');
-  config.hooks.note?.(`epoch ${epoch}: ${shown}${better ? ' (best)' : ''}`);
-  return {
-    ...state,
-    history: [...state.history, { epoch, step: state.step, metrics }],
-    best,
-    sinceBest: better ? 0 : state.sinceBest + 1,
-  };
-}
-
-/**
- * Lets the event loop take a turn before each step. With data workers keeping batches ready and a
- * backend that reads results back synchronously, a step can run on already-resolved promises
- * alone; signals are only read when the loop polls, and a Ctrl-C was seen hundreds of steps late.
- * setImmediate callbacks run after a poll.
- */
-function turnEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
 /**
  * The training loop: from `start.step` to `totalSteps`, one batch per step; validation, best-model
  * selection and early stopping at every epoch end; a checkpoint every `checkpointEvery` steps, at
@@ -133,6 +71,14 @@ export async function runTrainLoop(
     await config.hooks.saveCheckpoint(state);
     savedAt = state.step;
   };
+  // A run stopped during an epoch's validation resumes by scoring that epoch first.
+  if (config.validation && state.step > 0 && state.step % config.stepsPerEpoch === 0) {
+    if (state.history.at(-1)?.step !== state.step) {
+      const end = await endEpoch(config, state);
+      state = end.state;
+      if (end.outcome !== 'continue') return { state, outcome: end.outcome };
+    }
+  }
   for (let step = start.step; step < config.totalSteps; step++) {
     await turnEventLoop();
     if (config.stop.requested) break;
@@ -161,20 +107,26 @@ export async function runTrainLoop(
       dataWaitMs,
     });
     if (done % config.stepsPerEpoch === 0) {
-      state = await closeEpoch(config, state);
-      if (config.patience !== null && state.sinceBest >= config.patience) {
-        config.hooks.note?.(
-          `early stop: no improvement of ${config.selectBy} in ${config.patience} validations`,
-        );
+      const end = await endEpoch(config, state);
+      state = end.state;
+      // Interrupted during validation, even at the last step: a checkpoint, not an unscored model.
+      if (end.outcome !== 'continue') {
         await save();
-        return { state, outcome: 'early_stop' };
+        return { state, outcome: end.outcome };
       }
     }
     if (done % config.checkpointEvery === 0) await save();
   }
   const interrupted = config.stop.requested && state.step < config.totalSteps;
   // A run that ends mid-epoch (--steps) still gets scored, and that score can select the model.
-  if (!interrupted && state.step % config.stepsPerEpoch !== 0) state = await closeEpoch(config, state);
+  if (!interrupted && state.step % config.stepsPerEpoch !== 0) {
+    const closed = await closeEpoch(config, state);
+    if (closed === null) {
+      await save();
+      return { state, outcome: 'interrupted' };
+    }
+    state = closed;
+  }
   await save();
   return { state, outcome: interrupted ? 'interrupted' : 'done' };
 }

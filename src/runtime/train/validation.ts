@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { evaluateImage, summarise, type ImageEvaluation } from '../eval/index.js';
+import { turnEventLoop } from './event-loop-turn.js';
 import { disposeTensors, toTensors, type HostBatch } from './host-batch.js';
 import type { HeadKind } from './losses/pixel-loss.js';
 import { forwardLogits, type ModelLoss } from './train-step.js';
@@ -35,6 +36,8 @@ export const metricDirection: Readonly<Record<string, 'min' | 'max'>> = {
  * supervision included) averaged over batches, and on the main head the pooled pixel error,
  * mean Dice / IoU over classes, and the per-tile means of the foreground Rand error, information
  * error and variation of information (src/runtime/eval).
+ * A long validation pass must not hold a Ctrl-C until it ends: between batches the event loop
+ * gets a turn and a requested stop ends the pass — null then (partial scores would mislead).
  */
 export async function validate(
   model: tf.LayersModel,
@@ -43,10 +46,15 @@ export async function validate(
   options: ValidationOptions,
   /** Sees every batch's predicted class map (flat, labels' layout), e.g. to keep samples for the report. */
   onPrediction?: (batch: HostBatch, predicted: ArrayLike<number>) => void,
-): Promise<Record<string, number | null>> {
+  stop?: { readonly requested: boolean },
+): Promise<Record<string, number | null> | null> {
   let lossSum = 0;
   const images: ImageEvaluation[] = [];
   for (const [b, batch] of batches.entries()) {
+    if (stop) {
+      await turnEventLoop();
+      if (stop.requested) return null;
+    }
     const tensors = toTensors(batch);
     try {
       const [lossTensor, classes] = tf.tidy(() => {
