@@ -13,7 +13,7 @@ mkdir -p "$dest/data/image" "$dest/data/label"
 (cd "$root" && node --import tsx --input-type=module \
   -e 'const { main } = await import("./src/cli/main.ts"); process.exitCode = await main(process.argv.slice(1));' \
   -- compile "$root/examples/isbi2012/isbi.unet" --target pytorch -o "$dest/pkg")
-rm -f "$dest/pkg/weights.safetensors"
+rm -f "$dest/pkg/weights.safetensors" "$dest/pkg/.unetc-output.json"
 for i in 0 1 2 16; do
   cp "$root/examples/isbi2012/data/image/$i.png" "$dest/data/image/$i.png"
   cp "$root/examples/isbi2012/data/label/$i.png" "$dest/data/label/$i.png"

@@ -26,11 +26,13 @@ export async function readClassMap(file: string, options: FileEvalOptions): Prom
   if (channelsOf(decoded) > 1 && channelsOf(decoded) !== 3 && channelsOf(decoded) !== 4) {
     throw new UserError(`${file} has ${channelsOf(decoded)} channels; label maps are single-channel`);
   }
-  const classes = mapMaskToClasses(decoded, options.classes, options.ignoreValue, file);
+  return withGrid(decoded, mapMaskToClasses(decoded, options.classes, options.ignoreValue, file));
+}
+
+/** The class map keeps its file's voxel grid (NIfTI), so prediction and truth can be compared on it. */
+function withGrid(decoded: object, classes: Image): Image & { readonly nifti?: NiftiGeometry } {
   const nifti = niftiGeometryOf(decoded);
-  const located: Image & { readonly nifti?: NiftiGeometry } =
-    nifti === null ? classes : { ...classes, nifti };
-  return located;
+  return nifti === null ? classes : { ...classes, nifti };
 }
 
 /**
@@ -47,7 +49,7 @@ export async function readPredictedClassMap(file: string, options: FileEvalOptio
         `a predicted label map has one channel of class values — pass unetc predict's label maps, not a coloured rendering`,
     );
   }
-  return mapMaskToClasses(decoded, options.classes, null, file);
+  return withGrid(decoded, mapMaskToClasses(decoded, options.classes, null, file));
 }
 
 /** A part of an image that is scored on its own: its name, spatial shape and range of pixels. */
