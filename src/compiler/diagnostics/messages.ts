@@ -98,6 +98,24 @@ export const Messages = {
     fix: 'Insert {close}',
     related: "'{open}' opened here",
   },
+  NestingTooDeep: {
+    code: 'UNC1012',
+    severity: 'error',
+    message: 'Nesting deeper than {max} levels here; no spec nests this deep',
+    hint: 'Check for unbalanced brackets, or a generated file that is not a spec.',
+  },
+  TooManyDiagnostics: {
+    code: 'UNC1013',
+    severity: 'error',
+    message: '{hidden} more diagnostics not shown ({count} in this file; the first {shown} are listed)',
+    hint: 'Fix the first ones and check again: later diagnostics often follow from earlier ones.',
+  },
+  SpecTooLarge: {
+    code: 'UNC1014',
+    severity: 'error',
+    message: 'This spec is {size} KiB, more than the {max} KiB a spec may be',
+    hint: 'A spec describes one network in a few KB; is this a data file or a generated dump?',
+  },
   YamlSyntax: {
     code: 'UNC1100',
     severity: 'error',
@@ -108,6 +126,12 @@ export const Messages = {
     severity: 'error',
     message: 'Unknown alias *{name}',
     hint: 'Define the anchor &{name} before using it.',
+  },
+  YamlAliasBudget: {
+    code: 'UNC1105',
+    severity: 'error',
+    message: 'Aliases expand to more than {budget} values; refusing to expand them (an alias bomb?)',
+    hint: 'A spec needs a handful of aliases at most; write the repeated parts out or use fewer nested aliases.',
   },
   YamlWarning: {
     code: 'UNC1101',
