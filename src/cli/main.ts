@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
 import { ExitCode, UserError } from '../common/user-error.js';
 import { version } from './version.js';
+import { escapeControl, escapeControlOneLine } from '../common/escape-control.js';
 
 /**
  * The `unetc` program. Each command lives in its own file under commands/ and registers itself;
@@ -12,7 +13,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('Declarative U-Net specs: shape-checked, compiled to TensorFlow.js, trained and run.')
     .version(version, '-v, --version')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeErr: (s) => process.stderr.write(escapeControl(s)) })
     .showSuggestionAfterError(true);
   let exitCode: number = ExitCode.ok;
   for (const register of commands) {
@@ -29,11 +30,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     if (error instanceof UserError) {
-      process.stderr.write(`unetc: ${error.message}\n`);
+      process.stderr.write(`unetc: ${escapeControlOneLine(error.message)}\n`);
       return error.exitCode;
     }
     const detail = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`unetc: internal error: ${detail} (set UNETC_DEBUG=1 for a stack trace)\n`);
+    process.stderr.write(
+      `unetc: internal error: ${escapeControlOneLine(detail)} (set UNETC_DEBUG=1 for a stack trace)\n`,
+    );
     if (process.env['UNETC_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     return ExitCode.internal;
   }

@@ -12,6 +12,7 @@ import { compileSpecFile, inputSizeOption, syntaxOption, type SpecFileOptions } 
 import { ExitCode, UserError } from '../../common/user-error.js';
 import { version } from '../version.js';
 import type { RegisterCommand } from './index.js';
+import { escapeControlOneLine } from '../../common/escape-control.js';
 
 type CheckFormat = 'text' | 'json' | 'github' | 'sarif';
 
@@ -59,7 +60,7 @@ export function runCheck(paths: readonly string[], options: CheckOptions): numbe
   // Arguments that named nothing are reported like unreadable files: one line on stderr, and an
   // entry in the report, so JSON, GitHub and SARIF consumers see them too.
   const reports: FileReport[] = problems.map(({ path, message }) => {
-    process.stderr.write(`unetc: ${message}\n`);
+    process.stderr.write(`unetc: ${escapeControlOneLine(message)}\n`);
     return { file: path, diagnostics: [], error: message };
   });
   // Only the JSON report shows the model; dropping it early keeps memory flat over 1,000s of specs.
@@ -84,7 +85,7 @@ function checkOne(file: string, options: SpecFileOptions, keepModel: boolean): F
     };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    process.stderr.write(`unetc: ${error.message}\n`);
+    process.stderr.write(`unetc: ${escapeControlOneLine(error.message)}\n`);
     return { file, diagnostics: [], error: error.message };
   }
 }
