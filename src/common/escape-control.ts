@@ -4,11 +4,12 @@
  * can make a message read differently from what it says. Tab and line feed are kept only where the
  * caller allows several lines.
  */
-// eslint-disable-next-line no-control-regex
-const unsafeMultiLine =
+/* eslint-disable no-control-regex -- these patterns exist to find control characters */
+export const unsafeMultiLine =
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
 const unsafeOneLine = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const unsafeInJson = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/* eslint-enable no-control-regex */
 
 function visible(char: string): string {
   const code = char.charCodeAt(0);
@@ -29,9 +30,6 @@ export function escapeControl(text: string): string {
 export function escapeControlOneLine(text: string): string {
   return text.replace(unsafeOneLine, visible);
 }
-
-// eslint-disable-next-line no-control-regex
-const unsafeInJson = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * JSON.stringify escapes C0 controls but leaves DEL, C1 controls and bidi overrides raw; as
