@@ -13,6 +13,7 @@ import {
   type SpecFileOptions,
 } from '../spec-options.js';
 import { ExitCode, UserError } from '../../common/user-error.js';
+import { refuseBeyondMemory } from '../memory-budget.js';
 import type { RegisterCommand } from './index.js';
 import { isTargetName, targetNames, type TargetName } from '../../compiler/emit/targets/index.js';
 
@@ -133,6 +134,7 @@ export async function runCompile(file: string, options: CompileOptions): Promise
     process.stderr.write(`unetc: '${file}' has errors; nothing written\n`);
     return ExitCode.errors;
   }
+  refuseBeyondMemory('compile', file, result.model);
   const model = await prepare(result.model, options);
   const full = result.model;
   const weights = await trainedWeights(options.weights);

@@ -7,6 +7,7 @@ import type { CheckedModel } from '../../compiler/ir/checked-model.js';
 import { useColor } from '../color.js';
 import { compileSpecFile, inputSizeOption, syntaxOption, type SpecFileOptions } from '../spec-options.js';
 import { ExitCode } from '../../common/user-error.js';
+import { refuseBeyondMemory } from '../memory-budget.js';
 import type { RegisterCommand } from './index.js';
 
 interface TrainOptions extends SpecFileOptions {
@@ -117,6 +118,7 @@ async function compiledDataRoot(dir: string): Promise<string> {
 export async function runTrainCommand(specPath: string, options: TrainOptions): Promise<number> {
   const checked = await checkedModelOf(specPath, options);
   if (!checked) return ExitCode.errors;
+  refuseBeyondMemory('train', specPath, checked, options.batch);
   const [{ runTraining }, { watchStopSignals }, os] = await Promise.all([
     import('../../runtime/train/train-run.js'),
     import('../../runtime/train/signals.js'),

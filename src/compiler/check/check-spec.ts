@@ -20,6 +20,7 @@ import { receptiveField } from './receptive-field.js';
 import { computeSizeRule, type AxisRuleResult } from './size-rules.js';
 import { sizeDiagnostics, type SizeContext } from './size-diagnostics.js';
 import { summarize } from './summary.js';
+import { noteMemoryNeed } from './memory-need.js';
 
 interface SizeAnalysis {
   readonly ctx: SizeContext;
@@ -94,6 +95,7 @@ function run(spec: ModelSpec, locate: Locate, diagnostics: Diagnostic[]): Checke
     sizes.field,
     spec.train?.batch ?? 1,
   );
+  diagnostics.push(...noteMemoryNeed(spec, summary, locate));
   return { spec, graph: ir, summary };
 }
 

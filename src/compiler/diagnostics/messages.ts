@@ -554,6 +554,13 @@ export const Messages = {
     message: 'data lists {count} class(es) but the network has {classes}',
     hint: 'Make network.classes match data.classes.',
   },
+  ModelMemory: {
+    code: 'UNC4509',
+    severity: 'warning',
+    message:
+      'This network needs about {training} of memory to train ({params} parameters: {weights} of weights; {activations} of activations at batch {batch}) and {compile} to compile',
+    hint: 'Few machines have that much: fewer filters (or max_filters), a smaller input or batch. compile and train refuse what does not fit in this machine.',
+  },
 
   // ---- 5xxx emit (src/compiler/emit) ----
 
