@@ -90,7 +90,7 @@ describe('comments', () => {
     const doc = r.document!;
     expect(doc.comments.get('/name')).toEqual([' top']);
     expect(doc.trailingComments?.get('/name')).toBe(' trailing');
-    expect(doc.comments.get('/network')).toEqual([' brace']);
+    expect(doc.openComments?.get('/network')).toBe(' brace');
     expect(doc.comments.get('/network/depth')).toEqual([' lead']);
     expect(doc.endComments?.get('/network')).toEqual([' end']);
     expect(doc.endComments?.get('')).toEqual([' eof']);

@@ -36,6 +36,7 @@ export function parseUnetDocument(source: SourceFile): {
     comments: comments.leading,
     trailingComments: comments.trailing,
     endComments: comments.end,
+    openComments: comments.open,
     reported: built.reported,
   };
   return { document, diagnostics };
