@@ -27,6 +27,7 @@ const cases: Record<string, Case> = {
   UNC1009: { text: '@ '.repeat(60) },
   UNC1012: { text: `network { filters: ${'['.repeat(65)}${']'.repeat(65)} }`, at: '[' },
   UNC1013: { text: `network { ${Array.from({ length: 101 }, (_, i) => `k${i}: 1`).join(' ')} }` },
+  UNC1015: { text: 'network { down: maxpool(kernel: (2, 2)) }', at: '(', fixed: true },
   UNC1014: { text: `name: "${'x'.repeat(256 * 1024)}"` },
   UNC1010: { text: 'network {\n  depth: 4\n', at: '{' },
   UNC1011: { text: 'network { down: maxpool(2\n}', at: '}', fixed: true },

@@ -98,6 +98,13 @@ export const Messages = {
     fix: 'Insert {close}',
     related: "'{open}' opened here",
   },
+  TupleAsList: {
+    code: 'UNC1015',
+    severity: 'error',
+    message: 'Lists are written with [ ], not ( ): {text}',
+    hint: "( ) only follows a call's name, as in maxpool(2); a list is [1, 2, 2] (or the shape 1 x 2 x 2).",
+    fix: 'Replace ( ) with [ ]',
+  },
   NestingTooDeep: {
     code: 'UNC1012',
     severity: 'error',
