@@ -155,7 +155,9 @@ function outputCase(rand: Random, res: CaseResources): CliCase {
   ]);
   // A new folder may be created; an existing one (the user's) must be refused or keep its files.
   const fresh = target === 'out/new' || target === 'keep/inner';
-  const outputs = fresh ? ['out', target] : ['out'];
+  // A file named by -o of a command that writes one file is the user's choice to overwrite.
+  const writesFile = argv[0] !== 'compile' && target === 'notes.txt';
+  const outputs = fresh || writesFile ? ['out', target] : ['out'];
   return { kind: 'output', files: { 'spec.unet': res.tinySpec }, argv, outputs, timeout: 60 };
 }
 

@@ -97,7 +97,8 @@ export function fileViolations(
     if (!before.outside.has(rel)) problems.push(`wrote outside the case folder: ${rel}`);
   for (const [rel, hash] of before.inside) {
     // The user's own files are never an output, whatever path the command was given.
-    if (allowed(rel) && !(rel in sentinels)) continue;
+    // …unless the command was told to write exactly there (`graph -o notes.txt` overwrites it).
+    if ((allowed(rel) && !(rel in sentinels)) || outputs.includes(rel)) continue;
     if (!after.inside.has(rel)) problems.push(`lost file: ${rel}`);
     else if (after.inside.get(rel) !== hash) problems.push(`changed file: ${rel}`);
   }
