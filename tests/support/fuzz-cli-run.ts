@@ -17,7 +17,14 @@ import {
   type CliCase,
 } from './fuzz-cli-cases.js';
 import { CliRunner } from './fuzz-cli-runner-process.js';
-import { fileViolations, layOut, makeSandbox, snapshotSandbox, type Sandbox } from './fuzz-cli-sandbox.js';
+import {
+  fileViolations,
+  layOut,
+  makeSandbox,
+  resetSandbox,
+  snapshotSandbox,
+  type Sandbox,
+} from './fuzz-cli-sandbox.js';
 import { killedTrainingCase, trainingFiles } from './fuzz-cli-train.js';
 import { seededRandom } from './fuzz-inputs.js';
 import { hasStackTrace, repoRoot } from '../cli/run-cli.js';
@@ -118,7 +125,14 @@ async function runCase(
     if (hasStackTrace(result.output)) problems.push('stack trace in the output');
     if (/internal error|UNC9000/.test(result.output)) problems.push('internal error in the output');
   }
-  problems.push(...fileViolations(before, snapshotSandbox(sandbox), cliCase.outputs));
+  const after = snapshotSandbox(sandbox);
+  problems.push(...fileViolations(before, after, cliCase.outputs));
+  // A case that wrote or deleted above the case folder must not taint the next one's verdict.
+  if (
+    [...after.outside].some(([rel, hash]) => before.outside.get(rel) !== hash) ||
+    after.outside.size !== before.outside.size
+  )
+    resetSandbox(sandbox);
   for (const target of escapeTargets) {
     if (existsSync(target)) {
       problems.push(`wrote outside every folder: ${target}`);

@@ -114,3 +114,10 @@ export function snapshotSandbox(sandbox: Sandbox): {
 } {
   return { outside: snapshot(sandbox.base, sandbox.caseDir), inside: snapshot(sandbox.caseDir) };
 }
+
+/** Rebuilds every level above the case folder (after a case escaped and wrote or deleted there). */
+export function resetSandbox(sandbox: Sandbox): void {
+  for (const entry of readdirSync(sandbox.base))
+    rmSync(join(sandbox.base, entry), { recursive: true, force: true });
+  makeSandbox(sandbox.base);
+}

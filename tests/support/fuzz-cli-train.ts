@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { hasStackTrace, repoRoot } from '../cli/run-cli.js';
 import type { CaseFile } from './fuzz-cli-cases.js';
 import { int, pick } from './fuzz-cli-cases.js';
@@ -13,7 +14,7 @@ import type { Random } from './fuzz-inputs.js';
 
 const cli = join(repoRoot, 'tests/train/fixtures/run-cli.mts');
 /** By URL: `--import tsx` would be resolved from the scratch folder, which has no node_modules. */
-const tsx = import.meta.resolve('tsx');
+const tsx = pathToFileURL(join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href;
 
 /** The tiny spec with its data beside it: three 32×32 images and 0/255 masks. */
 export function trainingFiles(tinySpec: string, image: Uint8Array): Record<string, CaseFile> {
