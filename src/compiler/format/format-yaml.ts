@@ -66,7 +66,7 @@ export function formatYaml(doc: SpecDocument): string {
   }
   const end = doc.endComments?.get('');
   if (end) yaml.comment = end.join('\n');
-  return unpadFlowSequences(yaml.toString({ lineWidth: 0, flowCollectionPadding: true }));
+  return unpadFlowSequences(yaml.toString({ lineWidth: 0, flowCollectionPadding: true, singleQuote: true }));
 }
 
 /**
