@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileSource, parseSource } from '../../src/compiler/pipeline.js';
 import { MAX_ALIAS_VALUES } from '../../src/compiler/yaml/parse-yaml.js';
 import { MAX_SPEC_CHARS } from '../../src/compiler/syntax/text-checks.js';
+import { cliIsBuilt, runCli, scratch } from '../cli/run-cli.js';
 
 /** Runs a compile and returns its codes and how long it took. */
 function timed(text: string, file: string): { codes: string[]; ms: number } {
@@ -89,5 +90,29 @@ describe('hostile specs: bounded time, memory and output', () => {
     expect(last.code).toBe('UNC1013');
     expect(last.message).toContain('4900 more diagnostics');
     expect(last.severity).toBe('error');
+  });
+});
+
+describe('unetc check on the reported hostile files', () => {
+  it('refuses 3.9 MB of duplicate keys with one line (exit 2) and a 600-byte alias bomb with one error (exit 1)', () => {
+    expect(cliIsBuilt(), 'run `npm run build` first').toBe(true);
+    const { dir, cleanup } = scratch({
+      'dup.yaml': 'name: x\n' + 'a: 1\n'.repeat(780_000),
+      'bomb.yaml': aliasBomb(11),
+      'braces.yaml': '{'.repeat(100_000),
+    });
+    try {
+      const dup = runCli(['check', 'dup.yaml'], { cwd: dir });
+      expect(dup.code).toBe(2);
+      expect(dup.stderr).toMatch(/^unetc: 'dup\.yaml' is 3809 KiB, too large for a spec \(limit 256 KiB\)/);
+      const bomb = runCli(['check', 'bomb.yaml'], { cwd: dir });
+      expect(bomb.code).toBe(1);
+      expect(bomb.stdout.match(/error UNC/g)).toHaveLength(1);
+      const braces = runCli(['check', 'braces.yaml'], { cwd: dir });
+      expect(braces.stdout.match(/error UNC1012/g)).toHaveLength(1);
+      expect(braces.stdout).not.toMatch(/call stack/);
+    } finally {
+      cleanup();
+    }
   });
 });
