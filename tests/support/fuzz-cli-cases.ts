@@ -41,6 +41,8 @@ export interface CaseResources {
   readonly tinyModel: Readonly<Record<string, Uint8Array>>;
   /** A small valid PNG the tiny model can segment. */
   readonly image: Uint8Array;
+  /** Its 0/255 mask, for the trainings. */
+  readonly mask: Uint8Array;
 }
 
 export const pick = <T>(rand: Random, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;

@@ -81,13 +81,15 @@ export async function runCliFuzz(options: FuzzOptions): Promise<FuzzSummary> {
       if ((index + 1) % 500 === 0)
         log(`fuzz:cli ${index + 1}/${options.cases} cases, ${summary.failures.length} failing`);
     }
+    if (options.trainCases > 0 && !existsSync(join(repoRoot, 'dist/cli/main.js')))
+      throw new Error('fuzz:cli: the training cases run the built CLI: run `npm run build` first');
     for (let t = 0; t < options.trainCases; t++) {
       const index = options.cases + t;
       const rand = seededRandom(options.seed * 1_000_003 + index);
       const result = await killedTrainingCase(
         rand,
         sandbox,
-        trainingFiles(resources.tinySpec, resources.image),
+        trainingFiles(resources.tinySpec, resources.image, resources.mask),
       );
       count(summary.byKind, 'train');
       for (const code of result.codes) count(summary.exitCodes, String(code));
@@ -160,10 +162,13 @@ async function prepareResources(runner: CliRunner, sandbox: Sandbox): Promise<Ca
     .flatMap((dir) => walk(join(repoRoot, dir)))
     .filter((p) => /\.(unet|ya?ml)$/.test(p))
     .map((p) => ({ name: p, text: readFileSync(p, 'utf8') }));
+  const mask = grayPngBytes(
+    Array.from({ length: 32 }, (_, y) => Array.from({ length: 32 }, (_, x) => (x > 12 && y > 8 ? 255 : 0))),
+  );
   const image = grayPngBytes(
     Array.from({ length: 32 }, (_, y) => Array.from({ length: 32 }, (_, x) => (x * 7 + y * 3) % 256)),
   );
-  return { seeds, tinySpec, tinyModel, image };
+  return { seeds, tinySpec, tinyModel, image, mask };
 }
 
 function record(

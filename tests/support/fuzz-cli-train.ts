@@ -5,26 +5,31 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { hasStackTrace, repoRoot } from '../cli/run-cli.js';
 import type { CaseFile } from './fuzz-cli-cases.js';
 import { int, pick } from './fuzz-cli-cases.js';
 import { fileViolations, layOut, snapshotSandbox, type Sandbox } from './fuzz-cli-sandbox.js';
 import type { Random } from './fuzz-inputs.js';
 
-const cli = join(repoRoot, 'tests/train/fixtures/run-cli.mts');
-/** By URL: `--import tsx` would be resolved from the scratch folder, which has no node_modules. */
-const tsx = pathToFileURL(join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href;
+/**
+ * The built CLI (`npm run build`), as a user runs it: its data workers are plain JavaScript, where
+ * the TypeScript sources would need tsx in every worker thread.
+ */
+const cli = join(repoRoot, 'bin/unetc.js');
 
-/** The tiny spec with its data beside it: three 32×32 images and 0/255 masks. */
-export function trainingFiles(tinySpec: string, image: Uint8Array): Record<string, CaseFile> {
+/** The tiny spec with its data beside it: three 32×32 images and their 0/255 masks (paired by name). */
+export function trainingFiles(
+  tinySpec: string,
+  image: Uint8Array,
+  mask: Uint8Array,
+): Record<string, CaseFile> {
   const spec = tinySpec
-    .replace(/images: \[.*\]/, 'images: ["data/img-*.png"]')
-    .replace(/masks: \[.*\]/, 'masks: ["data/mask-*.png"]');
+    .replace(/images: \[.*\]/, 'images: ["data/image/*.png"]')
+    .replace(/masks: \[.*\]/, 'masks: ["data/label/*.png"]');
   const files: Record<string, CaseFile> = { 'spec.unet': spec };
   for (const i of [0, 1, 2]) {
-    files[`data/img-${i}.png`] = image;
-    files[`data/mask-${i}.png`] = image;
+    files[`data/image/${i}.png`] = image;
+    files[`data/label/${i}.png`] = mask;
   }
   return files;
 }
@@ -42,7 +47,7 @@ function runChild(
   timeoutMs: number,
 ): Promise<Exit> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', tsx, cli, ...argv], {
+    const child = spawn(process.execPath, [cli, ...argv], {
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, NO_COLOR: '1' },
@@ -74,10 +79,11 @@ export async function killedTrainingCase(
   files: Record<string, CaseFile>,
 ): Promise<{ argv: string[]; codes: number[]; problems: string[] }> {
   const workers = pick(rand, [[], ['--workers', '0'], ['--workers', '2']]);
-  const argv = ['train', 'spec.unet', '--out', 'run', '--backend', 'cpu', ...workers];
+  // 40 steps take ~10 s on a busy machine: the kill lands while starting, stepping or checkpointing.
+  const argv = ['train', 'spec.unet', '--out', 'run', '--backend', 'cpu', '--steps', '40', ...workers];
   layOut(sandbox, files);
   const before = snapshotSandbox(sandbox);
-  const killAfter = int(rand, 300, 12_000);
+  const killAfter = int(rand, 300, 9_000);
   const problems: string[] = [];
   const first = await runChild(sandbox.caseDir, argv, killAfter, 180_000);
   const resumed = await runChild(sandbox.caseDir, [...argv, '--resume'], undefined, 180_000);
