@@ -5,6 +5,7 @@ import { ExitCode, UserError } from '../common/user-error.js';
 import { version } from './version.js';
 import { SpecError } from '../api/spec-error.js';
 import { useColor } from './color.js';
+import { escapeControl, escapeControlOneLine } from '../common/escape-control.js';
 
 /**
  * The `unetc` program. Each command lives in its own file under commands/ and registers itself;
@@ -15,7 +16,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('Declarative U-Net specs: shape-checked, compiled to TensorFlow.js, trained and run.')
     .version(version, '-v, --version')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeErr: (s) => process.stderr.write(escapeControl(s)) })
     .showSuggestionAfterError(true);
   let exitCode: number = ExitCode.ok;
   for (const register of commands) {
@@ -38,11 +39,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     // A full disk or a read-only folder is the user's to fix, wherever it surfaced: exit 2, not 70.
     const userError = error instanceof UserError ? error : escapedIoError(error);
     if (userError) {
-      process.stderr.write(`unetc: ${userError.message}\n`);
+      process.stderr.write(`unetc: ${escapeControlOneLine(userError.message)}\n`);
       return userError.exitCode;
     }
     const detail = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`unetc: internal error: ${detail} (set UNETC_DEBUG=1 for a stack trace)\n`);
+    process.stderr.write(
+      `unetc: internal error: ${escapeControlOneLine(detail)} (set UNETC_DEBUG=1 for a stack trace)\n`,
+    );
     if (process.env['UNETC_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     return ExitCode.internal;
   }

@@ -1,8 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { UserError } from './user-error.js';
 
-/** Larger than any hand-written spec by orders of magnitude; guards against `unetc check data.tif`. */
-const maxSpecBytes = 4 * 1024 * 1024;
+import { MAX_SPEC_CHARS } from '../compiler/syntax/text-checks.js';
+
+/**
+ * Larger than any hand-written spec by orders of magnitude; guards against `unetc check data.tif`
+ * and keeps the YAML parser (seconds and ~300 MB per MB of YAML) quick on hostile files.
+ */
+const maxSpecBytes = MAX_SPEC_CHARS;
 
 /**
  * Reads a spec file as text, or throws a one-line UserError that names the file and says what to
@@ -29,7 +34,7 @@ export function readSpecFile(path: string): string {
 
 function tooLarge(path: string, bytes: number): UserError {
   return new UserError(
-    `'${path}' is ${(bytes / 1048576).toFixed(1)} MiB, too large for a spec — is it a data file?`,
+    `'${path}' is ${(bytes / 1024).toFixed(0)} KiB, too large for a spec (limit ${maxSpecBytes / 1024} KiB) — is it a data file?`,
   );
 }
 

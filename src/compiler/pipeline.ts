@@ -1,5 +1,7 @@
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors, sortDiagnostics } from './diagnostics/diagnostic.js';
+import { capDiagnostics } from './diagnostics/cap-diagnostics.js';
+import { appendAll } from '../common/append-all.js';
 import { guarded } from './diagnostics/make-diagnostic.js';
 import type { CheckedModel } from './ir/checked-model.js';
 import { SourceFile } from './source.js';
@@ -52,11 +54,11 @@ export function parseSource(text: string, fileName: string, options: CompileOpti
   const parsed = guarded('parse', source.startSpan, diagnostics, () =>
     syntax === 'yaml' ? parseYamlDocument(source) : parseUnetDocument(source),
   );
-  if (parsed) diagnostics.push(...parsed.diagnostics);
+  if (parsed) appendAll(diagnostics, parsed.diagnostics);
   return {
     source,
     syntax,
-    diagnostics: sortDiagnostics(diagnostics),
+    diagnostics: capDiagnostics(sortDiagnostics(diagnostics)),
     ...(parsed?.document ? { document: parsed.document } : {}),
   };
 }
@@ -75,21 +77,21 @@ export function compileSource(text: string, fileName: string, options: CompileOp
     syntax,
     ...(document ? { document } : {}),
     ...extra,
-    diagnostics: sortDiagnostics(diagnostics),
+    diagnostics: capDiagnostics(sortDiagnostics(diagnostics)),
   });
   if (!document || hasErrors(diagnostics)) return done();
 
   const normalized = guarded('normalize', source.startSpan, diagnostics, () =>
     normalizeSpec(document, options.inputSize ? { inputSize: options.inputSize } : {}),
   );
-  if (normalized) diagnostics.push(...normalized.diagnostics);
+  if (normalized) appendAll(diagnostics, normalized.diagnostics);
   const spec = normalized?.spec;
   if (!spec || hasErrors(diagnostics)) return done(spec ? { spec } : {});
 
   const checked = guarded('check', source.startSpan, diagnostics, () =>
     checkSpec(spec, locate(document, fileName)),
   );
-  if (checked) diagnostics.push(...checked.diagnostics);
+  if (checked) appendAll(diagnostics, checked.diagnostics);
   const model = hasErrors(diagnostics) ? undefined : checked?.model;
   return done(model ? { spec, model } : { spec });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatUnet, formatYaml } from '../../src/compiler/format/format.js';
 import { SourceFile } from '../../src/compiler/source.js';
+import type { SpecDocument } from '../../src/compiler/spec/document.js';
 import { normalizeSpec } from '../../src/compiler/spec/normalize-spec.js';
 import { parseUnetDocument } from '../../src/compiler/syntax/parse-document.js';
 import { parseYamlDocument } from '../../src/compiler/yaml/parse-yaml.js';
@@ -43,7 +44,7 @@ describe('formatUnet', () => {
       expect(out).toContain(comment);
     }
     expect(out).toBe(
-      '# header comment\nnetwork {\n  depth: 3  # trailing\n  # before block\n  # after brace\n  block {\n    convs: 2\n    # end of block\n  }\n}\n# end of file\n',
+      '# header comment\nnetwork {\n  depth: 3  # trailing\n  # before block\n  block {  # after brace\n    convs: 2\n    # end of block\n  }\n}\n# end of file\n',
     );
   });
 
@@ -81,9 +82,16 @@ describe('.unet ⇄ YAML', () => {
   });
 
   it('.unet printed from the YAML twin is the canonical form of the .unet spec', () => {
-    const fromYaml = formatUnet(yaml(readSpec('unet2015.yaml')));
-    const fromUnet = formatUnet(unet(readSpec('unet2015.unet')));
-    const strip = (s: string) => s.replace(/^\s*#.*\n/gm, '');
-    expect(strip(fromYaml)).toBe(strip(fromUnet));
+    // Comments change the layout (a commented block does not fold onto one line): compare without them.
+    const bare = (doc: SpecDocument): SpecDocument => ({
+      ...doc,
+      comments: new Map(),
+      trailingComments: new Map(),
+      endComments: new Map(),
+      openComments: new Map(),
+    });
+    const fromYaml = formatUnet(bare(yaml(readSpec('unet2015.yaml'))));
+    const fromUnet = formatUnet(bare(unet(readSpec('unet2015.unet'))));
+    expect(fromYaml).toBe(fromUnet);
   });
 });

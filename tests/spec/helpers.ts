@@ -1,3 +1,5 @@
+import { capDiagnostics } from '../../src/compiler/diagnostics/cap-diagnostics.js';
+import { sortDiagnostics } from '../../src/compiler/diagnostics/diagnostic.js';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../../src/compiler/diagnostics/diagnostic.js';
 import { SourceFile } from '../../src/compiler/source.js';
@@ -28,7 +30,8 @@ export function frontEnd(
     source,
     document: parsed.document,
     ...(normalized.spec ? { spec: normalized.spec } : {}),
-    diagnostics: [...parsed.diagnostics, ...normalized.diagnostics],
+    // As in compileSource: sorted, and capped per file.
+    diagnostics: [...capDiagnostics(sortDiagnostics([...parsed.diagnostics, ...normalized.diagnostics]))],
   };
 }
 

@@ -7,3 +7,9 @@ export function writeGrayPng(path: string, rows: readonly (readonly number[])[],
   const data = depth === 8 ? Uint8Array.from(values) : Uint16Array.from(values);
   writeFileSync(path, encode({ width: rows[0]!.length, height: rows.length, data, channels: 1, depth }));
 }
+
+/** The bytes of an 8-bit one-channel PNG with the given rows. */
+export function grayPngBytes(rows: readonly (readonly number[])[]): Uint8Array {
+  const data = Uint8Array.from(rows.flat());
+  return encode({ width: rows[0]!.length, height: rows.length, data, channels: 1, depth: 8 });
+}

@@ -90,7 +90,7 @@ describe('comments', () => {
     const doc = r.document!;
     expect(doc.comments.get('/name')).toEqual([' top']);
     expect(doc.trailingComments?.get('/name')).toBe(' trailing');
-    expect(doc.comments.get('/network')).toEqual([' brace']);
+    expect(doc.openComments?.get('/network')).toBe(' brace');
     expect(doc.comments.get('/network/depth')).toEqual([' lead']);
     expect(doc.endComments?.get('/network')).toEqual([' end']);
     expect(doc.endComments?.get('')).toEqual([' eof']);
@@ -183,11 +183,11 @@ describe('large inputs', () => {
     expect(r.diagnostics.filter((d) => d.code.startsWith('UNC1')).length).toBeLessThanOrEqual(51);
   });
 
-  it('has no quadratic step: 10,000 commented entries parse in seconds, not minutes', () => {
+  it('has no quadratic step: 6,000 commented entries (under the spec size limit) parse in seconds, not minutes', () => {
     let text = 'network {\n';
-    for (let i = 0; i < 10_000; i++) text += `  # about k${i}\n  k${i}: ${i}  # trailing\n`;
+    for (let i = 0; i < 6_000; i++) text += `  # about k${i}\n  k${i}: ${i}  # trailing\n`;
     const r = parseUnetDocument(new SourceFile('big.unet', `${text}}\n`));
-    expect(r.document?.comments.size).toBe(10_000);
-    expect(r.document?.trailingComments?.size).toBe(10_000);
+    expect(r.document?.comments.size).toBe(6_000);
+    expect(r.document?.trailingComments?.size).toBe(6_000);
   });
 });

@@ -129,7 +129,7 @@ describe('unetc train rejects bad input before training', () => {
     // A spec rule, so the checker reports it (with its line) before training starts.
     expect(code).toBe(1);
     expect(stderr).toMatch(
-      /error UNC4509: early_stop watches the select_by metric, and select_by: last has none/,
+      /error UNC4510: early_stop watches the select_by metric, and select_by: last has none/,
     );
     expect(stderr).toMatch(/has errors; fix them before training/);
     expect(existsSync(join(root, 'last-early-run'))).toBe(false);

@@ -8,6 +8,7 @@ import {
   type SpecFileOptions,
 } from '../spec-options.js';
 import { ExitCode, UserError } from '../../common/user-error.js';
+import { refuseBeyondMemory } from '../memory-budget.js';
 import type { RegisterCommand } from './index.js';
 import { isTargetName, targetNames, type TargetName } from '../../compiler/emit/targets/index.js';
 import type { LayersMode } from '../../compiler/emit/keras-layers-mode/keras-mode.js';
@@ -117,6 +118,7 @@ export const registerCompile: RegisterCommand = (program: Command, setExitCode) 
 export async function runCompile(file: string, options: CompileOptions): Promise<number> {
   const inputSize = options.inputSize ?? options.input;
   const full = checkedSpecFile(file, { ...options, ...(inputSize ? { inputSize } : {}) }, 'nothing written');
+  refuseBeyondMemory('compile', file, full);
   // The emitters load on first use, not at start-up: `unetc check` registers this command too.
   const { emitModel } = await import('../../api/compile.js');
   const outDir = options.output ?? defaultOutputDir('out', full.spec.name, 'model', '-o');

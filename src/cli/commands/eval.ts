@@ -124,6 +124,18 @@ export async function runEval(options: EvalCliOptions): Promise<number> {
   if (options.output !== undefined) {
     const { writeFileAtomic } = await import('../../common/atomic-write.js');
     writeFileAtomic(options.output, text);
+    await refreshRunReport(options.output);
   } else process.stdout.write(text);
   return ExitCode.ok;
+}
+
+/** Scores written into a training run's folder show up in its report.html at once. */
+async function refreshRunReport(output: string): Promise<void> {
+  const { dirname, join } = await import('node:path');
+  const { existsSync } = await import('node:fs');
+  const runDir = dirname(output);
+  if (!/\.json$/.test(output) || !existsSync(join(runDir, 'run.json'))) return;
+  const { writeReport } = await import('../../runtime/report/index.js');
+  const path = await writeReport(runDir);
+  process.stderr.write(`unetc: updated ${path} with these scores\n`);
 }

@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { isDynamicPattern } from 'tinyglobby';
 import { Option, type Command } from 'commander';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { renderDiagnosticText } from '../../compiler/diagnostics/render-text.js';
 import { parseSource, type SpecSyntax } from '../../compiler/pipeline.js';
 import { writeFileAtomic } from '../../common/atomic-write.js';
+import { escapeControlOneLine } from '../../common/escape-control.js';
 import { useColor } from '../color.js';
+import { expandSpecPaths } from '../expand-spec-paths.js';
 import { readSpecFile } from '../../common/read-spec-file.js';
 import { syntaxOption } from '../spec-options.js';
 import { ExitCode, UserError } from '../../common/user-error.js';
@@ -23,6 +26,8 @@ Examples:
   $ unetc fmt specs/unet2015.unet              print the canonical form
   $ unetc fmt -w specs/unet2015.unet           rewrite the file in place (atomically)
   $ unetc fmt --check specs/unet2015.unet      exit 1 if the file is not canonical (for CI)
+  $ unetc fmt --check specs/ examples/         every spec below these folders (npm run fmt-check)
+  $ unetc fmt -w specs/                        rewrite every spec that is not canonical
   $ unetc fmt specs/unet2015.unet --to yaml    print the YAML form of a .unet spec
   $ unetc fmt net.yaml --to unet -w            write net.unet next to net.yaml
 
@@ -36,7 +41,7 @@ export const registerFmt: RegisterCommand = (program: Command, setExitCode) => {
       'Print a spec in canonical form (idempotent: formatting twice changes nothing), comments kept.\n' +
         'With --to, convert between the .unet text form and YAML.',
     )
-    .argument('<file>', 'spec file (.unet, .yaml or any extension)')
+    .argument('<paths...>', 'spec file (any extension); with --check or -w also directories and globs')
     .addOption(
       new Option('--to <syntax>', 'output syntax (default: the input syntax)').choices(['unet', 'yaml']),
     )
@@ -48,10 +53,33 @@ export const registerFmt: RegisterCommand = (program: Command, setExitCode) => {
     .option('--check', 'print nothing; exit 1 if the file is not already canonical')
     .option('--force', 'with --write --to, overwrite an existing sibling file')
     .addHelpText('after', examples)
-    .action(async (file: string, options: FmtOptions) => {
-      setExitCode(await runFmt(file, options));
+    .action(async (paths: string[], options: FmtOptions) => {
+      setExitCode(await runFmtPaths(paths, options));
     });
 };
+
+/** Several files only with --check or -w: printed, they would run together on stdout. */
+export async function runFmtPaths(paths: readonly string[], options: FmtOptions): Promise<number> {
+  // One named file keeps readSpecFile's own messages (missing, a directory, too large).
+  if (paths.length === 1 && !isDynamicPattern(paths[0]!) && !isDirectory(paths[0]!))
+    return runFmt(paths[0]!, options);
+  const { files, problems } = expandSpecPaths(paths);
+  for (const { message } of problems) process.stderr.write(`unetc: ${escapeControlOneLine(message)}\n`);
+  if (files.length > 1 && !options.check && !options.write)
+    throw new UserError(`fmt prints one file; pass --check or -w to format ${files.length} files`);
+  let code: number = problems.length > 0 ? ExitCode.usage : ExitCode.ok;
+  for (const file of files) {
+    try {
+      code = Math.max(code, await runFmt(file, options));
+    } catch (error) {
+      // One unreadable file must not hide the verdict on the others.
+      if (!(error instanceof UserError) || files.length === 1) throw error;
+      process.stderr.write(`unetc: ${escapeControlOneLine(error.message)}\n`);
+      code = Math.max(code, error.exitCode);
+    }
+  }
+  return code;
+}
 
 export async function runFmt(file: string, options: FmtOptions): Promise<number> {
   const text = readSpecFile(file);
@@ -87,6 +115,14 @@ export async function runFmt(file: string, options: FmtOptions): Promise<number>
   writeFileAtomic(target, formatted);
   process.stderr.write(`unetc: wrote '${target}'\n`);
   return ExitCode.ok;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** `net.yaml` → `net.unet`; a name without an extension gets one. */

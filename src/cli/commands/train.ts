@@ -5,6 +5,7 @@ import type { CheckedModel } from '../../compiler/ir/checked-model.js';
 import { checkedSpecFile, inputSizeOption, syntaxOption, type SpecFileOptions } from '../spec-options.js';
 import { defaultOutputDir } from '../../common/default-output-dir.js';
 import { ExitCode } from '../../common/user-error.js';
+import { refuseBeyondMemory } from '../memory-budget.js';
 import type { RegisterCommand } from './index.js';
 import { defaultWorkers } from '../../api/train.js';
 import { trainBackendOption } from '../shared-options.js';
@@ -127,6 +128,7 @@ async function withRecordedInputSize(options: TrainOptions): Promise<TrainOption
 export async function runTrainCommand(specPath: string, given: TrainOptions): Promise<number> {
   const options = await withRecordedInputSize(given);
   const checked = await checkedModelOf(specPath, options);
+  refuseBeyondMemory('train', specPath, checked, options.batch);
   if (options.target === 'pytorch') return runPytorchTrainCommand(specPath, checked, options);
   const [{ runTraining }, { watchStopSignals }, { capWorkers }] = await Promise.all([
     import('../../runtime/train/train-run.js'),

@@ -21,6 +21,7 @@ import { computeSizeRule, type AxisRuleResult } from './size-rules.js';
 import { sizeDiagnostics, type SizeContext } from './size-diagnostics.js';
 import { noteSkipPadding } from './skip-padding.js';
 import { summarize } from './summary.js';
+import { noteMemoryNeed } from './memory-need.js';
 
 interface SizeAnalysis {
   readonly ctx: SizeContext;
@@ -96,6 +97,7 @@ function run(spec: ModelSpec, locate: Locate, diagnostics: Diagnostic[]): Checke
     sizes.field,
     spec.train?.batch ?? 1,
   );
+  diagnostics.push(...noteMemoryNeed(spec, summary, locate));
   return { spec, graph: ir, summary };
 }
 

@@ -1,3 +1,4 @@
+import { unsafeMultiLine } from '../../common/escape-control.js';
 import type { SourceFile, Span } from '../source.js';
 
 /** At most this many lines of a multi-line span are echoed; the rest is elided. */
@@ -57,8 +58,7 @@ export function clipToWindow(text: string, underline: string): { text: string; u
   };
 }
 
-/** Control characters (binary garbage) would corrupt a terminal or a golden file; one-for-one, so columns hold. */
+/** Control characters (binary garbage, a hostile ESC or bidi override) would corrupt a terminal or a golden file; one-for-one, so columns hold. */
 export function printable(line: string): string {
-  // eslint-disable-next-line no-control-regex
-  return line.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\ufffd');
+  return line.replace(unsafeMultiLine, '\ufffd');
 }

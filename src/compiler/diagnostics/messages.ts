@@ -98,6 +98,31 @@ export const Messages = {
     fix: 'Insert {close}',
     related: "'{open}' opened here",
   },
+  TupleAsList: {
+    code: 'UNC1015',
+    severity: 'error',
+    message: 'Lists are written with [ ], not ( ): {text}',
+    hint: "( ) only follows a call's name, as in maxpool(2); a list is [1, 2, 2] (or the shape 1 x 2 x 2).",
+    fix: 'Replace ( ) with [ ]',
+  },
+  NestingTooDeep: {
+    code: 'UNC1012',
+    severity: 'error',
+    message: 'Nesting deeper than {max} levels here; no spec nests this deep',
+    hint: 'Check for unbalanced brackets, or a generated file that is not a spec.',
+  },
+  TooManyDiagnostics: {
+    code: 'UNC1013',
+    severity: 'error',
+    message: '{hidden} more diagnostics not shown ({count} in this file; the first {shown} are listed)',
+    hint: 'Fix the first ones and check again: later diagnostics often follow from earlier ones.',
+  },
+  SpecTooLarge: {
+    code: 'UNC1014',
+    severity: 'error',
+    message: 'This spec is {size} KiB, more than the {max} KiB a spec may be',
+    hint: 'A spec describes one network in a few KB; is this a data file or a generated dump?',
+  },
   YamlSyntax: {
     code: 'UNC1100',
     severity: 'error',
@@ -108,6 +133,12 @@ export const Messages = {
     severity: 'error',
     message: 'Unknown alias *{name}',
     hint: 'Define the anchor &{name} before using it.',
+  },
+  YamlAliasBudget: {
+    code: 'UNC1105',
+    severity: 'error',
+    message: 'Aliases expand to more than {budget} values; refusing to expand them (an alias bomb?)',
+    hint: 'A spec needs a handful of aliases at most; write the repeated parts out or use fewer nested aliases.',
   },
   YamlWarning: {
     code: 'UNC1101',
@@ -551,8 +582,15 @@ export const Messages = {
     message: 'data lists {count} class(es) but the network has {classes}',
     hint: 'Make network.classes match data.classes.',
   },
-  EarlyStopWithoutMetric: {
+  ModelMemory: {
     code: 'UNC4509',
+    severity: 'warning',
+    message:
+      'This network needs about {training} of memory to train ({params} parameters: {weights} of weights; {activations} of activations at batch {batch}) and {compile} to compile',
+    hint: 'Few machines have that much: fewer filters (or max_filters), a smaller input or batch. compile and train refuse what does not fit in this machine.',
+  },
+  EarlyStopWithoutMetric: {
+    code: 'UNC4510',
     severity: 'error',
     message: 'early_stop watches the select_by metric, and select_by: last has none',
     hint: 'Pick a metric (e.g. select_by: val_loss) or drop early_stop.',

@@ -2,6 +2,7 @@ import type { SourceFile } from '../source.js';
 import type { Diagnostic } from './diagnostic.js';
 import { printable, underlineOn } from './excerpt.js';
 import { rangeOfSpan } from './file-report.js';
+import { escapeControl } from '../../common/escape-control.js';
 
 /**
  * TypeScript's `.errors.txt` baseline format, for golden tests: one summary line per diagnostic,
@@ -11,7 +12,7 @@ import { rangeOfSpan } from './file-report.js';
 export function renderBaseline(source: SourceFile, diagnostics: readonly Diagnostic[]): string {
   const out: string[] = diagnostics.map((d) => {
     const r = rangeOfSpan(source, d.span);
-    return `${d.span.file}(${r.line},${r.column}): ${d.severity} ${d.code}: ${d.message}`;
+    return `${d.span.file}(${r.line},${r.column}): ${d.severity} ${d.code}: ${escapeControl(d.message)}`;
   });
   out.push('', '');
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -29,8 +30,8 @@ export function renderBaseline(source: SourceFile, diagnostics: readonly Diagnos
     for (const d of here) {
       const first = source.positionAt(d.span.start).line;
       for (let l = first; l <= line; l++) out.push(`    ${underlineOn(source, l, d.span)}`.trimEnd());
-      out.push(`!!! ${d.severity} ${d.code}: ${d.message}`);
-      if (d.hint) out.push(`!!! hint: ${d.hint}`);
+      out.push(`!!! ${d.severity} ${d.code}: ${escapeControl(d.message)}`);
+      if (d.hint) out.push(`!!! hint: ${escapeControl(d.hint)}`);
       if (d.fix) {
         const edits = d.fix.edits.map((e) => `${rangeText(source, e.span)} '${e.text}'`).join(', ');
         out.push(`!!! fix: ${d.fix.description} [${edits}]`);

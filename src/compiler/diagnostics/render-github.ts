@@ -1,5 +1,6 @@
 import type { Severity } from './diagnostic.js';
 import { rangeOfSpan, type FileReport } from './file-report.js';
+import { escapeControl, escapeControlOneLine } from '../../common/escape-control.js';
 
 /**
  * GitHub Actions workflow commands, one line per diagnostic:
@@ -10,7 +11,9 @@ export function renderGithub(reports: readonly FileReport[]): string {
   const lines: string[] = [];
   for (const report of reports) {
     if (report.error !== undefined) {
-      lines.push(`::error file=${escapeProperty(report.file)},title=unetc::${escapeData(report.error)}`);
+      lines.push(
+        `::error file=${escapeProperty(report.file)},title=unetc::${escapeData(escapeControl(report.error))}`,
+      );
     }
     for (const d of report.diagnostics) {
       const r = rangeOfSpan(report.source, d.span);
@@ -24,7 +27,7 @@ export function renderGithub(reports: readonly FileReport[]): string {
         `endColumn=${endColumn}`,
         `title=${escapeProperty(d.code)}`,
       ].join(',');
-      const text = d.hint ? `${d.message}\nhint: ${d.hint}` : d.message;
+      const text = escapeControl(d.hint ? `${d.message}\nhint: ${d.hint}` : d.message);
       lines.push(`::${command(d.severity)} ${props}::${escapeData(text)}`);
     }
   }
@@ -42,5 +45,5 @@ export function escapeData(s: string): string {
 
 /** As in @actions/core's `escapeProperty`. */
 export function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return escapeData(escapeControlOneLine(s)).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

@@ -1,3 +1,4 @@
+import { jsonWithEscapedControls } from '../../common/escape-control.js';
 import { modelToJson, type ModelJson } from '../report/model-json.js';
 import type { Diagnostic } from './diagnostic.js';
 import {
@@ -40,7 +41,7 @@ export function checkToJson(reports: readonly FileReport[]): CheckJson {
 }
 
 export function renderJson(reports: readonly FileReport[]): string {
-  return `${JSON.stringify(checkToJson(reports), null, 2)}\n`;
+  return `${jsonWithEscapedControls(checkToJson(reports))}\n`;
 }
 
 export function fileToJson(report: FileReport): FileJson {

@@ -2,6 +2,7 @@ import type { SourceFile, Span } from '../source.js';
 import type { Diagnostic, Severity } from './diagnostic.js';
 import { rangeOfSpan, type FileReport } from './file-report.js';
 import { Messages, type MessageTemplate } from './messages.js';
+import { escapeControl, jsonWithEscapedControls } from '../../common/escape-control.js';
 
 /** The subset of SARIF 2.1.0 (OASIS, sarif-schema-2.1.0.json) that unetc writes. */
 interface SarifRegion {
@@ -69,7 +70,7 @@ export function renderSarif(reports: readonly FileReport[], options: SarifOption
             executionSuccessful: unreadable.length === 0,
             toolExecutionNotifications: unreadable.map((r) => ({
               level: 'error',
-              message: { text: r.error ?? '' },
+              message: { text: escapeControl(r.error ?? '') },
               locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(r.file) } } }],
             })),
           },
@@ -78,7 +79,7 @@ export function renderSarif(reports: readonly FileReport[], options: SarifOption
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${jsonWithEscapedControls(log)}\n`;
 }
 
 function result(d: Diagnostic, source: SourceFile | undefined, index: number | undefined): SarifResult {
@@ -86,7 +87,8 @@ function result(d: Diagnostic, source: SourceFile | undefined, index: number | u
     artifactLocation: { uri: fileUri(span.file) },
     region: region(span.file === source?.fileName ? source : undefined, span),
   });
-  const text = d.hint ? `${d.message} (hint: ${d.hint})` : d.message;
+  // JSON escapes controls itself, but viewers show the text: a spec's ESC must not reach a terminal.
+  const text = escapeControl(d.hint ? `${d.message} (hint: ${d.hint})` : d.message);
   return {
     ruleId: d.code,
     ...(index !== undefined ? { ruleIndex: index } : {}),
@@ -98,7 +100,7 @@ function result(d: Diagnostic, source: SourceFile | undefined, index: number | u
           relatedLocations: d.related.map((r, id) => ({
             id,
             physicalLocation: at(r.span),
-            message: { text: r.message },
+            message: { text: escapeControl(r.message) },
           })),
         }
       : {}),
@@ -106,7 +108,7 @@ function result(d: Diagnostic, source: SourceFile | undefined, index: number | u
       ? {
           fixes: [
             {
-              description: { text: d.fix.description },
+              description: { text: escapeControl(d.fix.description) },
               artifactChanges: groupByFile(d.fix.edits.map((e) => e.span.file)).map((file) => ({
                 artifactLocation: { uri: fileUri(file) },
                 replacements: d

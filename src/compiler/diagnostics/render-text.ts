@@ -3,6 +3,7 @@ import type { SourceFile, Span } from '../source.js';
 import type { Diagnostic, Severity } from './diagnostic.js';
 import { excerptLines } from './excerpt.js';
 import { countBySeverity, rangeOfSpan, type FileReport } from './file-report.js';
+import { escapeControl, escapeControlOneLine } from '../../common/escape-control.js';
 
 export interface TextRenderOptions {
   /** ANSI colours; the CLI turns them on only for a TTY without NO_COLOR. */
@@ -24,16 +25,16 @@ export function renderDiagnosticText(
 ): string {
   const c = pc.createColors(options.color ?? false);
   const out: string[] = [
-    `${location(c, source, diagnostic.span)}: ${severityLabel(c, diagnostic.severity)} ${c.gray(diagnostic.code)}: ${diagnostic.message}`,
+    `${location(c, source, diagnostic.span)}: ${severityLabel(c, diagnostic.severity)} ${c.gray(diagnostic.code)}: ${escapeControl(diagnostic.message)}`,
   ];
   if (source && options.excerpts !== false)
     out.push(...excerpt(c, source, diagnostic.span, diagnostic.severity));
-  if (diagnostic.hint) out.push(`  ${c.cyan('hint')}: ${diagnostic.hint}`);
+  if (diagnostic.hint) out.push(`  ${c.cyan('hint')}: ${escapeControl(diagnostic.hint)}`);
   // The edits themselves are for tools (JSON, SARIF); people read the description.
-  if (diagnostic.fix) out.push(`  ${c.green('fix')}: ${diagnostic.fix.description}`);
+  if (diagnostic.fix) out.push(`  ${c.green('fix')}: ${escapeControl(diagnostic.fix.description)}`);
   for (const related of diagnostic.related ?? []) {
     const relatedSource = related.span.file === source?.fileName ? source : undefined;
-    out.push(`  ${location(c, relatedSource, related.span)}: ${related.message}`);
+    out.push(`  ${location(c, relatedSource, related.span)}: ${escapeControl(related.message)}`);
     if (relatedSource && options.excerpts !== false) {
       out.push(...excerpt(c, relatedSource, related.span, 'info').map((l) => `  ${l}`));
     }
@@ -72,7 +73,8 @@ function summaryLine(c: Colors, reports: readonly FileReport[]): string {
 
 function location(c: Colors, source: SourceFile | undefined, span: Span): string {
   const r = rangeOfSpan(source, span);
-  return source ? `${c.cyan(span.file)}(${r.line},${r.column})` : c.cyan(span.file);
+  const file = escapeControlOneLine(span.file);
+  return source ? `${c.cyan(file)}(${r.line},${r.column})` : c.cyan(file);
 }
 
 function severityLabel(c: Colors, severity: Severity): string {

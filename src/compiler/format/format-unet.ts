@@ -68,6 +68,33 @@ function printInline(value: JsonValue, key: string): string {
   return `{ ${entries.map(([k, v]) => `${printKey(k)}: ${printInline(v, k)}`).join(', ')} }`;
 }
 
+/** `{ k: v, inner { … } }`, or undefined when a block is too big or nested deeper than `depth`. */
+function inlineBody(value: JsonObject, depth: number): string | undefined {
+  const entries = Object.entries(value);
+  if (entries.length === 0) return '{}';
+  if (entries.length > MAX_INLINE_ENTRIES) return undefined;
+  const parts: string[] = [];
+  for (const [key, v] of entries) {
+    if (!isJsonObject(v) || isCall(v)) {
+      parts.push(`${printKey(key)}: ${printInline(v, key)}`);
+      continue;
+    }
+    if (depth === 0) return undefined;
+    const blocks: [string, JsonObject][] = isLabeled(v)
+      ? Object.entries(v).map(([label, inner]) => [
+          `${printKey(key)} ${printLabel(label)}`,
+          inner as JsonObject,
+        ])
+      : [[printKey(key), v as JsonObject]];
+    for (const [keyText, inner] of blocks) {
+      const body = inlineBody(inner, depth - 1);
+      if (body === undefined) return undefined;
+      parts.push(`${keyText} ${body}`);
+    }
+  }
+  return `{ ${parts.join(', ')} }`;
+}
+
 class UnetPrinter {
   readonly lines: string[] = [];
 
@@ -75,19 +102,28 @@ class UnetPrinter {
 
   private hasComments(pointer: string): boolean {
     const prefix = `${pointer}/`;
-    const maps = [this.doc.comments, this.doc.trailingComments, this.doc.endComments];
+    const maps = [this.doc.comments, this.doc.trailingComments, this.doc.endComments, this.doc.openComments];
     for (const map of maps)
       for (const key of map?.keys() ?? [])
-        if (key.startsWith(prefix) || (map === this.doc.endComments && key === pointer)) return true;
+        if (
+          key.startsWith(prefix) ||
+          (map !== this.doc.comments && map !== this.doc.trailingComments && key === pointer)
+        )
+          return true;
     return false;
   }
 
-  /** A block's one-line form, if it has one: short, flat and without comments inside. */
+  /**
+   * A block's one-line form, if it has one: short, without comments inside, at most
+   * MAX_INLINE_ENTRIES entries per block and two blocks deep (`encoder { block { convs: 1 } }`).
+   */
   private inlineBlock(value: JsonObject, pointer: string, prefix: string): string | undefined {
-    const entries = Object.entries(value);
-    if (entries.length > MAX_INLINE_ENTRIES || this.hasComments(pointer)) return undefined;
-    if (entries.some(([, v]) => isJsonObject(v) && !isCall(v))) return undefined;
-    const text = entries.length === 0 ? `${prefix} {}` : `${prefix} ${printInline(value, '')}`;
+    if (this.hasComments(pointer)) return undefined;
+    // A top-level section (`network`, `train`) folds only when flat; inner blocks up to two deep.
+    const topLevel = !prefix.startsWith(INDENT);
+    const body = inlineBody(value, topLevel ? 0 : 2);
+    if (body === undefined) return undefined;
+    const text = `${prefix} ${body}`;
     return text.length <= MAX_INLINE_WIDTH ? text : undefined;
   }
 
@@ -105,7 +141,8 @@ class UnetPrinter {
         this.lines.push(inline + suffix);
         return;
       }
-      this.lines.push(`${indent}${keyText} {`);
+      const open = this.doc.openComments?.get(pointer);
+      this.lines.push(`${indent}${keyText} {${open !== undefined ? `  #${open}` : ''}`);
       this.entries(value, pointer, indent + INDENT);
       this.lines.push(`${indent}}${suffix}`);
       return;

@@ -21,8 +21,11 @@ function decorate(node: unknown, pointer: string, doc: SpecDocument, value: unkn
       if (!isPair(pair) || !isScalar(pair.key)) continue;
       const key = String(pair.key.value);
       const p = childPointer(pointer, key);
-      const leading = doc.comments.get(p);
-      if (leading) pair.key.commentBefore = leading.join('\n');
+      // YAML has no comment after `key:` of a block mapping that survives a round trip; a .unet
+      // `block {  # …` comment goes above the key instead.
+      const open = doc.openComments?.get(p);
+      const leading = [...(doc.comments.get(p) ?? []), ...(open !== undefined ? [open] : [])];
+      if (leading.length > 0) pair.key.commentBefore = leading.join('\n');
       const trailing = doc.trailingComments?.get(p);
       const child = pair.value as Node | null;
       const childValue = obj[key];
@@ -63,7 +66,7 @@ export function formatYaml(doc: SpecDocument): string {
   }
   const end = doc.endComments?.get('');
   if (end) yaml.comment = end.join('\n');
-  return unpadFlowSequences(yaml.toString({ lineWidth: 0, flowCollectionPadding: true }));
+  return unpadFlowSequences(yaml.toString({ lineWidth: 0, flowCollectionPadding: true, singleQuote: true }));
 }
 
 /**

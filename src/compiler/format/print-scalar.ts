@@ -21,9 +21,17 @@ export function printLabel(label: string): string {
   return /^(0|[1-9][0-9]*)$/.test(label) ? label : printKey(label);
 }
 
-/** Numbers print in the shortest form JavaScript gives (`0.0001`, `1e-7`), which the lexer reads back exactly. */
+/**
+ * Numbers print in the shorter of JavaScript's form and its exponent form (`3e-5`, not `0.00003`;
+ * `0.5`, not `5e-1`; `1000`, not `1e3`), both of which the lexer reads back exactly.
+ */
 export function printNumber(value: number): string {
-  return Object.is(value, -0) ? '-0' : String(value);
+  if (Object.is(value, -0)) return '-0';
+  const plain = String(value);
+  const exponent = value.toExponential().replace('e+', 'e');
+  // Only small fractions: `1000` reads better than `1e3` for counts like epochs.
+  const small = value !== 0 && Math.abs(value) < 1e-3;
+  return small && exponent.length < plain.length && Number(exponent) === value ? exponent : plain;
 }
 
 /** Strings: bare names (`relu`), bare quantities and ranges (`10px`, `0.9..1.1`), else quoted. */

@@ -1,5 +1,5 @@
 import { layoutConstants, type Layout, type Rect } from './layout.js';
-import { arrowColors, escapeXml, fmt, gateRadius } from './svg-style.js';
+import { arrowColors, arrowDash, escapeXml, fmt, gateRadius } from './svg-style.js';
 import type { VisualArrow, VisualBox, VisualModel } from './visual-model.js';
 
 /*
@@ -21,6 +21,31 @@ function rowOf(id: string, model: VisualModel): number {
   return model.boxes.find((b) => b.id === id)?.row ?? model.gates.find((g) => g.id === id)?.row ?? 0;
 }
 
+/** True when an in-row arrow must arc over boxes between its ends (a U-Net++ dense skip). */
+function arcsOverBoxes(arrow: VisualArrow, model: VisualModel, layout: Layout): boolean {
+  const from = anchor(arrow.from, layout);
+  const to = anchor(arrow.to, layout);
+  const row = rowOf(arrow.from, model);
+  if (!from || !to || row !== rowOf(arrow.to, model)) return false;
+  const sx = from.x + from.width;
+  return [...layout.boxes.entries()].some(
+    ([id, r]) =>
+      id !== arrow.from &&
+      id !== arrow.to &&
+      rowOf(id, model) === row &&
+      r.x > sx - 1 &&
+      r.x + r.width < to.x + 1,
+  );
+}
+
+/**
+ * Boxes an arc lands on (at the top-left corner): their channel count moves right, off the
+ * arrowhead, as it does for boxes a vertical arrow touches.
+ */
+export function arcTargets(model: VisualModel, layout: Layout): Set<string> {
+  return new Set(model.arrows.filter((a) => arcsOverBoxes(a, model, layout)).map((a) => a.to));
+}
+
 export function renderArrow(arrow: VisualArrow, model: VisualModel, layout: Layout): string {
   const from = anchor(arrow.from, layout);
   const to = anchor(arrow.to, layout);
@@ -34,15 +59,7 @@ export function renderArrow(arrow: VisualArrow, model: VisualModel, layout: Layo
     const cy = from.y + from.height / 2;
     const sx = from.x + from.width;
     const ex = to.x;
-    const blocked = [...layout.boxes.entries()].some(
-      ([id, r]) =>
-        id !== arrow.from &&
-        id !== arrow.to &&
-        rowOf(id, model) === fromRow &&
-        r.x > sx - 1 &&
-        r.x + r.width < ex + 1,
-    );
-    if (blocked) {
+    if (arcsOverBoxes(arrow, model, layout)) {
       // Dense (U-Net++) skips pass over the nodes between: arc above the row.
       const top = (layout.rowTop.get(fromRow) ?? cy) - 8 - Math.min(48, 0.08 * (ex - sx));
       d = `M${fmt(sx - 4)},${fmt(from.y)} C${fmt(sx)},${fmt(top)} ${fmt(ex)},${fmt(top)} ${fmt(ex + 2)},${fmt(to.y - 1)}`;
@@ -71,7 +88,7 @@ export function renderArrow(arrow: VisualArrow, model: VisualModel, layout: Layo
       d = `M${fmt(sx)},${fmt(sy)} L${fmt(sx)},${fmt(ty)} L${fmt(ex)},${fmt(ty)}`;
     }
   }
-  const dash = arrow.kind === 'down' ? ' stroke-dasharray="5 3"' : '';
+  const dash = arrowDash(arrow.kind, arrow.anisotropic === true);
   const parts = [
     `<path class="arrow arrow-${arrow.kind}" data-from="${escapeXml(arrow.from)}" data-to="${escapeXml(arrow.to)}" d="${d}" fill="none" stroke="${color}" stroke-width="${arrow.kind === 'copy' ? 1.6 : 2}"${dash} marker-end="url(#head-${arrow.kind})"/>`,
   ];

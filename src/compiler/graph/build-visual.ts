@@ -1,5 +1,6 @@
 import type { IrGraph, IrNode } from '../ir/ir.js';
 import { arrowLabel } from './arrow-label.js';
+import { spatialText } from './describe-ops.js';
 import { groupNodes, mergeOps } from './group-nodes.js';
 import type { ArrowKind, VisualArrow, VisualBox, VisualGate, VisualModel } from './visual-model.js';
 
@@ -67,6 +68,7 @@ export function buildVisualModel(graph: IrGraph, title: string): VisualModel {
   /** IR node id → id of the box or gate showing its output. */
   const repr = new Map<string, string>();
   const crops = new Map<string, readonly [number, number]>();
+  const cropNotes = new Map<string, string>();
   const groupElement = new Map<string, string>();
 
   const addBox = (box: VisualBox): VisualBox => {
@@ -131,6 +133,7 @@ export function buildVisualModel(graph: IrGraph, title: string): VisualModel {
     } else if (op === 'crop' && node.inputs.length === 1) {
       const source = byId.get(node.inputs[0]!)!;
       crops.set(node.id, [source.shape[0]!, node.shape[0]!]);
+      cropNotes.set(node.id, cropNote(source.shape, node.shape));
       repr.set(node.id, repr.get(source.id)!);
     } else if (mergeOps.has(op)) {
       const cell = cellOf(node);
@@ -159,7 +162,7 @@ export function buildVisualModel(graph: IrGraph, title: string): VisualModel {
             nodes: [node.id],
             ...(crop ? { crop } : {}),
           });
-          addArrow(source, copy.id, 'copy', crop ? `crop ${crop[0]}→${crop[1]}` : undefined);
+          addArrow(source, copy.id, 'copy', cropNotes.get(input));
         });
         const members = boxes.filter(
           (b) => b.row === cell.row && b.column === cell.column && b.order >= base - 0.5,
@@ -204,6 +207,29 @@ export function buildVisualModel(graph: IrGraph, title: string): VisualModel {
       repr.set(node.id, box.id);
     }
   }
-  for (const arrow of arrows) arrow.label = arrowLabel(arrow, boxById.get(arrow.to), byId);
+  for (const arrow of arrows) {
+    arrow.label = arrowLabel(arrow, boxById.get(arrow.to), byId);
+    const scale = scaleOf(byId.get(boxById.get(arrow.to)?.nodes[0] ?? ''));
+    if (scale && scale.some((s) => s !== scale[0])) arrow.anisotropic = true;
+  }
   return { title, dims: graph.dims, boxes, gates, arrows };
+}
+
+/** How much a resampling node scales each axis, if it is one. */
+function scaleOf(node: IrNode | undefined): readonly number[] | undefined {
+  const a = node?.attrs;
+  if (!a) return undefined;
+  if (a.op === 'max_pool' || a.op === 'avg_pool') return a.strides;
+  if (a.op === 'conv' || a.op === 'conv_transpose')
+    return a.strides.some((s) => s > 1) ? a.strides : undefined;
+  if (a.op === 'upsample') return a.size;
+  return undefined;
+}
+
+/** "crop 568→392" when every axis is alike in 2D; else every axis: "crop 20×68×68→16×28×28". */
+function cropNote(from: readonly number[], to: readonly number[]): string {
+  const a = spatialText(from);
+  const b = spatialText(to);
+  const square = from.length === 3 && from[0] === from[1] && to[0] === to[1];
+  return square ? `crop ${from[0]}→${to[0]}` : `crop ${a}→${b}`;
 }

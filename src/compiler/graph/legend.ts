@@ -1,4 +1,4 @@
-import { arrowColors, escapeXml } from './svg-style.js';
+import { arrowColors, arrowDash, escapeXml } from './svg-style.js';
 import type { ArrowKind, VisualArrow } from './visual-model.js';
 
 /** Legend (and arrow-marker) order: the paper's legend first, then the variants' extras. */
@@ -21,6 +21,7 @@ export function marker(kind: ArrowKind): string {
 export interface LegendEntry {
   readonly kind: ArrowKind;
   readonly label: string;
+  readonly anisotropic: boolean;
 }
 
 /** One entry per (kind, label) present, in legend order. */
@@ -32,7 +33,7 @@ export function legendEntries(arrows: readonly VisualArrow[]): LegendEntry[] {
       const key = `${kind}|${arrow.label}`;
       if (arrow.kind !== kind || seen.has(key)) continue;
       seen.add(key);
-      entries.push({ kind, label: arrow.label });
+      entries.push({ kind, label: arrow.label, anisotropic: arrow.anisotropic === true });
     }
   }
   return entries;
@@ -41,7 +42,7 @@ export function legendEntries(arrows: readonly VisualArrow[]): LegendEntry[] {
 export function renderLegend(entries: readonly LegendEntry[], x: number, y: number): string {
   const rows = entries.map((e, i) => {
     const ly = y + 14 + i * 18;
-    const dash = e.kind === 'down' ? ' stroke-dasharray="5 3"' : '';
+    const dash = arrowDash(e.kind, e.anisotropic);
     return (
       `<g class="legend-entry" data-kind="${e.kind}"><path d="M${x},${ly} L${x + 36},${ly}" stroke="${arrowColors[e.kind]}" stroke-width="2"${dash} marker-end="url(#head-${e.kind})"/>` +
       `<text x="${x + 46}" y="${ly + 4}" font-size="11">${escapeXml(e.label)}</text></g>`

@@ -1,4 +1,4 @@
-import { renderArrow, renderCrop } from './arrows.js';
+import { arcTargets, renderArrow, renderCrop } from './arrows.js';
 import { spatialText } from './describe-ops.js';
 import { layoutConstants, type Layout, type Rect } from './layout.js';
 import { legendEntries, legendOrder, marker, renderLegend } from './legend.js';
@@ -46,7 +46,7 @@ export function renderSvg(model: VisualModel, layout: Layout, subtitle: string):
   out.push('<g class="arrows">');
   for (const arrow of model.arrows) out.push(renderArrow(arrow, model, layout));
   out.push('</g>', '<g class="boxes">');
-  const verticalEnds = verticalArrowEnds(model);
+  const verticalEnds = new Set([...verticalArrowEnds(model), ...arcTargets(model, layout)]);
   for (const box of model.boxes)
     out.push(renderBox(box, layout.boxes.get(box.id)!, verticalEnds.has(box.id)));
   out.push('</g>', '<g class="crops">');

@@ -12,6 +12,15 @@ export const arrowColors: Record<ArrowKind, string> = {
   merge: '#8e44ad',
 };
 
+/**
+ * Stroke dashes: strided convs dashed (as before); a resampling that scales axes differently
+ * (1×2×2 next to 2×2×2) dotted, so the two read apart in the figure and the legend.
+ */
+export function arrowDash(kind: ArrowKind, anisotropic: boolean): string {
+  if (anisotropic) return kind === 'down' ? ' stroke-dasharray="5 2 1 2"' : ' stroke-dasharray="2 2"';
+  return kind === 'down' ? ' stroke-dasharray="5 3"' : '';
+}
+
 export const font = 'Helvetica, Arial, sans-serif';
 export const gateRadius = 12;
 

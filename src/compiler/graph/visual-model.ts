@@ -55,6 +55,8 @@ export interface VisualArrow {
   label: string;
   /** Text drawn on the arrow itself, e.g. "crop 568→392". */
   readonly note?: string;
+  /** A resampling that scales the axes differently (1×2×2 pool): drawn with its own dash. */
+  anisotropic?: boolean;
 }
 
 export interface VisualModel {

@@ -1,3 +1,4 @@
+import { escapeControl } from '../../common/escape-control.js';
 import type { CheckedModel, SizeRule } from '../ir/checked-model.js';
 import type { IrOutput } from '../ir/ir.js';
 import { describeLayer } from './describe-layer.js';
@@ -47,7 +48,7 @@ export function renderSummaryTable(model: CheckedModel, options: SummaryOptions 
   const crop = labelCropText(summary.labelCrop, net.inputSize);
   if (crop) totals.push(['label crop', crop]);
 
-  const header = [`${spec.name}${spec.description ? ` — ${spec.description}` : ''}`];
+  const header = [escapeControl(`${spec.name}${spec.description ? ` — ${spec.description}` : ''}`)];
   header.push(
     `${net.dims}D U-Net, depth ${net.depth}, ${net.classes} ${net.classes === 1 ? 'class' : 'classes'}, head ${net.head.activation}`,
   );

@@ -19,6 +19,8 @@ export interface SpecDocument {
   readonly trailingComments?: ReadonlyMap<string, string>;
   /** Comment lines after the last entry of a block, keyed by the block's pointer ("" = end of file). */
   readonly endComments?: ReadonlyMap<string, readonly string[]>;
+  /** A comment after a block's `{` on the same line (`block {  # …`), keyed by the block entry's pointer. */
+  readonly openComments?: ReadonlyMap<string, string>;
   /** Pointers whose written value the parser already reported as unusable; validation skips them. */
   readonly reported?: ReadonlySet<string>;
 }

@@ -1,3 +1,4 @@
+import { appendAll } from '../../common/append-all.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { guarded } from '../diagnostics/make-diagnostic.js';
 import { asObject, child, NormalizeContext, type Located } from './normalize/context.js';
@@ -44,7 +45,7 @@ export function normalizeSpec(
   const diagnostics: Diagnostic[] = [];
   const spec = guarded('spec normalisation', doc.source.startSpan, diagnostics, () => {
     const validation = validateDocument(doc);
-    diagnostics.push(...validation.diagnostics);
+    appendAll(diagnostics, validation.diagnostics);
     const ctx = new NormalizeContext(doc, validation.failed);
     const invalid = [...validation.failed, ...(doc.reported ?? [])];
     const root: Located = { value: withoutInvalid(doc.value, invalid), pointer: '' };
@@ -63,7 +64,7 @@ export function normalizeSpec(
       augment: normalizeAugment(ctx, child(root, 'augment'), network.dims),
       train: normalizeTrain(ctx, child(root, 'train')),
     };
-    diagnostics.push(...ctx.diagnostics);
+    appendAll(diagnostics, ctx.diagnostics);
     return result;
   });
   const unique = dedupe(diagnostics);

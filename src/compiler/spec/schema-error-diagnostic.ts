@@ -102,7 +102,12 @@ export function schemaErrorDiagnostic(
       return {
         // The problem is the missing key, not the object that lacks it (which normalisation still reads).
         pointer: childPointer(pointer, missing),
-        diagnostic: makeDiagnostic('MissingKey', spanOfPointer(doc, pointer, 'key'), { where, key: missing }),
+        // At the top level, the start of the file: underlining every line of it says nothing.
+        diagnostic: makeDiagnostic(
+          'MissingKey',
+          pointer === '' ? doc.source.startSpan : spanOfPointer(doc, pointer, 'key'),
+          { where, key: missing },
+        ),
       };
     }
     case 'type': {

@@ -34,5 +34,19 @@ export function validateDocument(doc: SpecDocument): ValidationResult {
     failed.add(pointer);
     diagnostics.push(diagnostic);
   }
-  return { diagnostics, failed };
+  return { diagnostics: withoutMisspeltMissing(diagnostics), failed };
+}
+
+/**
+ * `netwrok { … }` is both an unknown key (whose fix says "network") and a missing `network`:
+ * the second follows from the first, so only the first, with its "Did you mean", is reported.
+ */
+function withoutMisspeltMissing(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const suggested = new Set(
+    diagnostics.flatMap((d) => (d.code === 'UNC2001' && d.fix ? d.fix.edits.map((e) => e.text) : [])),
+  );
+  if (suggested.size === 0) return [...diagnostics];
+  return diagnostics.filter(
+    (d) => d.code !== 'UNC2005' || ![...suggested].some((key) => d.message.endsWith(`needs '${key}'`)),
+  );
 }

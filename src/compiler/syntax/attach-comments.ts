@@ -6,6 +6,7 @@ export interface AttachedComments {
   readonly leading: Map<string, string[]>;
   readonly trailing: Map<string, string>;
   readonly end: Map<string, string[]>;
+  readonly open: Map<string, string>;
 }
 
 function push(map: Map<string, string[]>, key: string, line: string): void {
@@ -32,7 +33,7 @@ function lastAtOrBefore<T>(items: readonly T[], key: (item: T) => number, at: nu
 /**
  * Gives every comment a home so `fmt` can keep it:
  * - after an entry on the same line → that entry's trailing comment;
- * - after a block's `{` on the same line → a leading comment of that block entry;
+ * - after a block's `{` on the same line → that block's opening comment, printed there again;
  * - on its own line → leading comment of the next entry in the same block, or, after the last one,
  *   an end comment of the block ("" = the file).
  * Comments arrive in source order; lookups are binary searches and a sweep over nested blocks, so
@@ -44,7 +45,12 @@ export function attachComments(
   entries: readonly EntryRecord[],
   blocks: readonly BlockRecord[],
 ): AttachedComments {
-  const result: AttachedComments = { leading: new Map(), trailing: new Map(), end: new Map() };
+  const result: AttachedComments = {
+    leading: new Map(),
+    trailing: new Map(),
+    end: new Map(),
+    open: new Map(),
+  };
   const byEnd = [...entries].sort((a, b) => a.end - b.end || a.pointer.length - b.pointer.length);
   const byOpen = new Map(entries.filter((e) => e.open !== undefined).map((e) => [e.open!, e]));
   const children = new Map<string, EntryRecord[]>();
@@ -56,7 +62,6 @@ export function attachComments(
   const sortedBlocks = [...blocks].sort((a, b) => a.open - b.open);
   const open: BlockRecord[] = [];
   let nextBlock = 0;
-  const pending: { pointer: string; line: string }[] = [];
 
   for (const comment of comments) {
     const at = comment.startOffset;
@@ -76,12 +81,12 @@ export function attachComments(
       }
     }
 
-    // `key {  # …`: the comment describes the block being opened.
+    // `key {  # …`: the comment stays on the line that opens the block.
     const before = text.slice(lineStart, at).trimEnd();
     if (before.endsWith('{')) {
       const opened = byOpen.get(lineStart + before.length - 1);
-      if (opened) {
-        pending.push({ pointer: opened.pointer, line });
+      if (opened && !result.open.has(opened.pointer)) {
+        result.open.set(opened.pointer, line);
         continue;
       }
     }
@@ -101,7 +106,5 @@ export function attachComments(
     if (next && (block === undefined || next.start < block.close)) push(result.leading, next.pointer, line);
     else push(result.end, parent, line);
   }
-  // `key {  # …` comments go after any comment lines written above the key.
-  for (const { pointer, line } of pending) push(result.leading, pointer, line);
   return result;
 }

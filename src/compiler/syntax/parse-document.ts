@@ -5,7 +5,8 @@ import type { SpecDocument } from '../spec/document.js';
 import { attachComments } from './attach-comments.js';
 import { DocumentBuilder } from './build-document.js';
 import { parseUnet } from './parse.js';
-import { binaryContent, emptySpec } from './text-checks.js';
+import { nestingTooDeep } from './nesting-depth.js';
+import { binaryContent, tooLarge, emptySpec } from './text-checks.js';
 
 /**
  * `.unet` text → SpecDocument. The document is returned even after recovered syntax errors (with
@@ -17,6 +18,10 @@ export function parseUnetDocument(source: SourceFile): {
 } {
   const binary = binaryContent(source);
   if (binary) return { diagnostics: [binary] };
+  const large = tooLarge(source);
+  if (large) return { diagnostics: [large] };
+  const tooDeep = nestingTooDeep(source, 'unet');
+  if (tooDeep) return { diagnostics: [tooDeep] };
   const parsed = parseUnet(source);
   const built = new DocumentBuilder(source).build(parsed.csts as FileCstNode[]);
   const comments = attachComments(source.text, parsed.comments, built.entries, built.blocks);
@@ -31,6 +36,7 @@ export function parseUnetDocument(source: SourceFile): {
     comments: comments.leading,
     trailingComments: comments.trailing,
     endComments: comments.end,
+    openComments: comments.open,
     reported: built.reported,
   };
   return { document, diagnostics };

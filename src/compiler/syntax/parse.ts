@@ -5,7 +5,7 @@ import { makeDiagnostic, type DiagnosticExtras } from '../diagnostics/make-diagn
 import type { SourceFile, Span } from '../source.js';
 import { catalogueText } from '../spec/catalogue-text.js';
 import { unetParser } from './parser.js';
-import { readEqualsAsColon, yamlStyleBlock } from './slips.js';
+import { readEqualsAsColon, readTupleAsList, yamlStyleBlock } from './slips.js';
 import { capSyntaxErrors } from './text-checks.js';
 import {
   Identifier,
@@ -153,6 +153,7 @@ export function parseUnet(source: SourceFile): ParseResult {
     }
   }
   readEqualsAsColon(source, lexed.tokens, diagnostics);
+  readTupleAsList(source, lexed.tokens, diagnostics);
   // Past the last reportable lexer error the text is garbage: parsing it (with recovery) would cost
   // seconds for errors nobody sees.
   const lastReported = lexed.errors[MAX_SYNTAX_ERRORS - 1];

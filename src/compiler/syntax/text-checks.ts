@@ -43,19 +43,37 @@ export function binaryContent(source: SourceFile): Diagnostic | undefined {
   });
 }
 
+/** Shipped specs are 1–3 KB; 256 KiB is a hundred times that. */
+export const MAX_SPEC_CHARS = 256 * 1024;
+
+/** Text past MAX_SPEC_CHARS is refused before parsing: parsers, not just checks, must stay quick. */
+export function tooLarge(source: SourceFile): Diagnostic | undefined {
+  if (source.text.length <= MAX_SPEC_CHARS) return undefined;
+  return makeDiagnostic('SpecTooLarge', source.startSpan, {
+    size: Math.round(source.text.length / 1024),
+    max: MAX_SPEC_CHARS / 1024,
+  });
+}
+
 /** An empty spec is almost certainly a mistake (a wrong path, an unsaved file). */
 export function emptySpec(source: SourceFile): Diagnostic {
   return makeDiagnostic('EmptySpec', source.startSpan, { file: source.fileName });
 }
 
 /** Errors past `max` are summarised by one UNC1009: garbage must not produce a million lines. */
-export function capSyntaxErrors(source: SourceFile, diagnostics: Diagnostic[], max: number): Diagnostic[] {
-  if (diagnostics.length <= max) return diagnostics;
+export function capSyntaxErrors(
+  source: SourceFile,
+  diagnostics: Diagnostic[],
+  max: number,
+  /** Diagnostics already dropped uncounted by the caller. */
+  dropped = 0,
+): Diagnostic[] {
+  if (diagnostics.length + dropped <= max) return diagnostics;
   const shown = diagnostics.slice(0, max);
   const last = shown[shown.length - 1]!.span;
   shown.push(
     makeDiagnostic('TooManyErrors', source.span(last.end, last.end), {
-      count: diagnostics.length,
+      count: diagnostics.length + dropped,
       shown: max,
     }),
   );

@@ -6,7 +6,9 @@ import { makeDiagnostic } from '../diagnostics/make-diagnostic.js';
 import type { SourceFile, Span } from '../source.js';
 import { catalogueText } from '../spec/catalogue-text.js';
 import { childPointer, type JsonValue, type SpecDocument } from '../spec/document.js';
-import { binaryContent, capSyntaxErrors, emptySpec } from '../syntax/text-checks.js';
+import { appendAll } from '../../common/append-all.js';
+import { MAX_NESTING_DEPTH, nestingTooDeep } from '../syntax/nesting-depth.js';
+import { binaryContent, tooLarge, capSyntaxErrors, emptySpec } from '../syntax/text-checks.js';
 
 // `yaml` is ~70 CommonJS files (~20 ms to load): load it when a YAML spec is read, so checking
 // .unet specs (the cold-start path) never pays for it.
@@ -17,6 +19,13 @@ function yaml(): typeof YamlModule {
 
 /** As for .unet text: errors past this many are summarised. */
 const MAX_YAML_ERRORS = 50;
+
+/**
+ * Values an alias may expand to, all aliases together. yaml's own guard (`maxAliasCount`) only
+ * applies to `toJS`, which this builder does not use; this is the same defence for our walk: a
+ * 600-byte "billion laughs" file stops here instead of expanding 9^11 nodes.
+ */
+export const MAX_ALIAS_VALUES = 10_000;
 
 type JsonObject = { [key: string]: JsonValue };
 
@@ -42,11 +51,30 @@ class YamlDocumentBuilder {
   readonly end = new Map<string, string[]>();
   readonly reported = new Set<string>();
   readonly diagnostics: Diagnostic[] = [];
+  /** Diagnostics past MAX_YAML_ERRORS are only counted (3.9 MB of duplicate keys is 780,000). */
+  dropped = 0;
+  /** While expanding an alias, every span is the outermost alias's: errors inside are blamed on it. */
+  private aliasSpan: Span | undefined;
+  private aliasValues = 0;
+  private aliasBudgetSpent = false;
+  private tooDeep = false;
+  /** Anchors being expanded: an alias inside its own anchor would recurse forever. */
+  private readonly expanding = new Set<unknown>();
 
   constructor(
     private readonly source: SourceFile,
     private readonly doc: Document,
   ) {}
+
+  private report(diagnostic: Diagnostic): void {
+    if (this.diagnostics.length <= MAX_YAML_ERRORS) this.diagnostics.push(diagnostic);
+    else this.dropped++;
+  }
+
+  private setValueSpan(pointer: string, span: Span | undefined): void {
+    const at = this.aliasSpan ?? span;
+    if (at) this.valueSpans.set(pointer, at);
+  }
 
   private rangeSpan(node: { range?: [number, number, number] | null | undefined }): Span | undefined {
     return node.range ? this.source.span(node.range[0], node.range[1]) : undefined;
@@ -60,41 +88,56 @@ class YamlDocumentBuilder {
   }
 
   value(node: unknown, pointer: string, depth = 0): JsonValue {
+    if (depth > MAX_NESTING_DEPTH) {
+      if (!this.tooDeep) {
+        const span = this.rangeSpan(node as Node) ?? this.source.startSpan;
+        this.report(makeDiagnostic('NestingTooDeep', span, { max: MAX_NESTING_DEPTH }));
+      }
+      this.tooDeep = true;
+      return null;
+    }
+    if (this.aliasSpan && ++this.aliasValues > MAX_ALIAS_VALUES) {
+      if (!this.aliasBudgetSpent)
+        this.report(makeDiagnostic('YamlAliasBudget', this.aliasSpan, { budget: MAX_ALIAS_VALUES }));
+      this.aliasBudgetSpent = true;
+      this.reported.add(pointer);
+      return null;
+    }
     if (yaml().isAlias(node)) {
       const target = node.resolve(this.doc);
       const span = this.rangeSpan(node);
-      if (span) this.valueSpans.set(pointer, span);
-      if (!target || depth > 50) {
-        this.diagnostics.push(
+      this.setValueSpan(pointer, span);
+      if (!target || this.expanding.has(target)) {
+        this.report(
           makeDiagnostic('YamlUnknownAlias', span ?? this.source.startSpan, { name: String(node.source) }),
         );
         this.reported.add(pointer);
         return null;
       }
       // An alias reads as a copy of its anchor, but errors inside it are blamed on the alias.
-      const knownValues = new Set(this.valueSpans.keys());
-      const knownKeys = new Set(this.keySpans.keys());
-      const value = this.value(target, pointer, depth + 1);
-      const at = span ?? this.source.startSpan;
-      for (const key of this.valueSpans.keys())
-        if (!knownValues.has(key) || key === pointer) this.valueSpans.set(key, at);
-      for (const key of this.keySpans.keys()) if (!knownKeys.has(key)) this.keySpans.set(key, at);
-      return value;
+      const outermost = this.aliasSpan === undefined;
+      if (outermost) this.aliasSpan = span ?? this.source.startSpan;
+      this.expanding.add(target);
+      try {
+        return this.value(target, pointer, depth + 1);
+      } finally {
+        this.expanding.delete(target);
+        if (outermost) this.aliasSpan = undefined;
+      }
     }
     if (yaml().isMap(node)) return this.map(node as Node & { items: unknown[] }, pointer, depth);
     if (yaml().isSeq(node)) {
-      const span = this.rangeSpan(node);
-      if (span) this.valueSpans.set(pointer, span);
-      return node.items.map((item, i) => this.value(item, childPointer(pointer, i), depth));
+      this.setValueSpan(pointer, this.rangeSpan(node));
+      return node.items.map((item, i) => this.value(item, childPointer(pointer, i), depth + 1));
     }
     if (yaml().isScalar(node)) {
       const span = this.rangeSpan(node);
-      if (span) this.valueSpans.set(pointer, span);
+      this.setValueSpan(pointer, span);
       const v = node.value;
       if (typeof v === 'number') {
         if (Number.isFinite(v)) return v;
         this.reported.add(pointer);
-        this.diagnostics.push(
+        this.report(
           makeDiagnostic('NumberTooLarge', span ?? this.source.startSpan, { text: String(node.source ?? v) }),
         );
         return null;
@@ -108,7 +151,7 @@ class YamlDocumentBuilder {
 
   private map(node: Node & { items: unknown[] }, pointer: string, depth: number): JsonObject {
     const span = this.rangeSpan(node);
-    if (span) this.valueSpans.set(pointer, span);
+    this.setValueSpan(pointer, span);
     const out: JsonObject = {};
     let firstKey: string | undefined;
     for (const pair of node.items) {
@@ -123,9 +166,7 @@ class YamlDocumentBuilder {
           keyNode && typeof keyNode === 'object' && 'range' in keyNode
             ? this.rangeSpan(keyNode as Node)
             : undefined;
-        this.diagnostics.push(
-          makeDiagnostic('YamlComplexKey', keySpan ?? span ?? this.source.startSpan, { kind }),
-        );
+        this.report(makeDiagnostic('YamlComplexKey', keySpan ?? span ?? this.source.startSpan, { kind }));
         continue;
       }
       const key = String(keyNode.value);
@@ -133,7 +174,7 @@ class YamlDocumentBuilder {
       const keySpan = this.rangeSpan(keyNode) ?? span ?? this.source.startSpan;
       if (Object.prototype.hasOwnProperty.call(out, key)) {
         const first = this.keySpans.get(itemPointer);
-        this.diagnostics.push(
+        this.report(
           makeDiagnostic(
             'DuplicateKey',
             keySpan,
@@ -146,10 +187,10 @@ class YamlDocumentBuilder {
         continue;
       }
       firstKey ??= itemPointer;
-      this.keySpans.set(itemPointer, keySpan);
+      this.keySpans.set(itemPointer, this.aliasSpan ?? keySpan);
       this.addLeading(itemPointer, keyNode.commentBefore);
-      const value = this.value(pair.value, itemPointer, depth);
-      if (pair.value === null) this.valueSpans.set(itemPointer, keySpan);
+      const value = this.value(pair.value, itemPointer, depth + 1);
+      if (pair.value === null) this.setValueSpan(itemPointer, keySpan);
       setKey(out, key, value);
       const valueNode = pair.value as { comment?: string | null } | null;
       if (valueNode?.comment) {
@@ -175,6 +216,10 @@ export function parseYamlDocument(source: SourceFile): {
 } {
   const binary = binaryContent(source);
   if (binary) return { diagnostics: [binary] };
+  const large = tooLarge(source);
+  if (large) return { diagnostics: [large] };
+  const tooDeep = nestingTooDeep(source, 'yaml');
+  if (tooDeep) return { diagnostics: [tooDeep] };
   const diagnostics: Diagnostic[] = [];
   const docs = yaml().parseAllDocuments(source.text, { uniqueKeys: false, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [];
@@ -186,10 +231,17 @@ export function parseYamlDocument(source: SourceFile): {
     );
   }
   for (const d of list) {
-    for (const e of d.errors)
+    for (const e of d.errors) {
+      // yaml catches its own stack overflow and reports it as an error, once per open bracket.
+      if (e.message.includes('call stack')) {
+        const at = source.span(e.pos[0], e.pos[1]);
+        diagnostics.push(makeDiagnostic('NestingTooDeep', at, { max: MAX_NESTING_DEPTH }));
+        return { diagnostics };
+      }
       diagnostics.push(
         makeDiagnostic('YamlSyntax', source.span(e.pos[0], e.pos[1]), { detail: firstLine(e.message) }),
       );
+    }
     for (const w of d.warnings)
       diagnostics.push(
         makeDiagnostic('YamlWarning', source.span(w.pos[0], w.pos[1]), { detail: firstLine(w.message) }),
@@ -214,7 +266,7 @@ export function parseYamlDocument(source: SourceFile): {
       ]);
   }
   if (doc.comment) builder.end.set('', [...(builder.end.get('') ?? []), ...trimComment(doc.comment)]);
-  diagnostics.push(...builder.diagnostics);
+  appendAll(diagnostics, builder.diagnostics);
   return {
     document: {
       source,
@@ -227,7 +279,7 @@ export function parseYamlDocument(source: SourceFile): {
       endComments: builder.end,
       reported: builder.reported,
     },
-    diagnostics: capSyntaxErrors(source, diagnostics, MAX_YAML_ERRORS),
+    diagnostics: capSyntaxErrors(source, diagnostics, MAX_YAML_ERRORS, builder.dropped),
   };
 }
 

@@ -1,3 +1,4 @@
+import { appendAll } from '../../common/append-all.js';
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -29,7 +30,7 @@ export async function resolveImagePaths(
           `${what}: pattern '${entry}' (relative to ${specDir}) matches no .png/.tif/.tiff file; fix the glob`,
         );
       }
-      found.push(...matches.sort(naturalCompare));
+      appendAll(found, matches.sort(naturalCompare));
       continue;
     }
     const path = resolve(specDir, entry);
@@ -41,7 +42,10 @@ export async function resolveImagePaths(
     if (info.isDirectory()) {
       const files = (await readdir(path)).filter(isImagePath).sort(naturalCompare);
       if (files.length === 0) throw new DataError(`${what}: directory ${path} holds no .png/.tif/.tiff file`);
-      found.push(...files.map((f) => join(path, f)));
+      appendAll(
+        found,
+        files.map((f) => join(path, f)),
+      );
     } else found.push(path);
   }
   const unique = [...new Set(found)];

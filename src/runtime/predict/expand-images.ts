@@ -1,3 +1,4 @@
+import { appendAll } from '../../common/append-all.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
@@ -15,7 +16,7 @@ export function expandImagePaths(args: readonly string[], what = 'image'): strin
     if (isDynamicPattern(arg)) {
       const matches = globSync(arg, { onlyFiles: true }).filter(isImagePath).sort();
       if (matches.length === 0) throw new UserError(`'${arg}' matches no PNG or TIFF files`);
-      files.push(...matches);
+      appendAll(files, matches);
     } else if (!existsSync(arg)) {
       throw new UserError(`${what} '${arg}' does not exist`);
     } else if (statSync(arg).isDirectory()) {
@@ -24,7 +25,7 @@ export function expandImagePaths(args: readonly string[], what = 'image'): strin
         .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
         .map((f) => join(arg, f));
       if (inside.length === 0) throw new UserError(`directory '${arg}' holds no PNG or TIFF files`);
-      files.push(...inside);
+      appendAll(files, inside);
     } else files.push(arg);
   }
   const seen = new Map<string, string>();

@@ -4,6 +4,7 @@ import { renderNetworkSvg } from '../../compiler/graph/index.js';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
 import { runCharts, smooth } from './charts.js';
 import { escapeHtml, formatNumber } from './html-escape.js';
+import { heldOutSection } from './held-out.js';
 import { layerTable } from './layer-table.js';
 import { readRun, type RunData } from './read-run.js';
 import { listValidationSamples, overlayPng, pngDataUri } from './val-samples.js';
@@ -19,7 +20,9 @@ h1{font-size:22px;margin:8px 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bo
 th{background:#f6f6f6}td.num{text-align:right;font-variant-numeric:tabular-nums}.charts{display:flex;flex-wrap:wrap;gap:12px}
 .charts figure{margin:0;border:1px solid #eee;padding:4px}.samples{display:flex;flex-wrap:wrap;gap:18px}.sample figure{display:inline-block;margin:0 6px 0 0;text-align:center;font-size:12px;color:#555}
 .sample img{display:block;max-width:300px;image-rendering:pixelated;border:1px solid #ddd}pre{background:#f7f7f7;padding:10px;overflow:auto;font-size:12.5px}
-.network{overflow:auto;border:1px solid #eee}.layers-wrap{max-height:520px;overflow:auto}.muted{color:#888}`;
+.network{overflow:auto;border:1px solid #eee}.layers-wrap{max-height:520px;overflow:auto}.muted{color:#888}
+@media print{body{max-width:none;padding:0}.layers-wrap,.network{max-height:none;overflow:visible}.network svg{max-width:100%;height:auto}
+tr{break-inside:avoid}h2{break-after:avoid}section{break-inside:auto}pre{white-space:pre-wrap;overflow:visible}}`;
 
 function summaryRows(run: RunData): [string, string][] {
   const rows: [string, string][] = [];
@@ -121,6 +124,7 @@ export async function renderReport(dir: string): Promise<string> {
     `<section id="summary"><h2>Summary</h2><table>${summaryRows(run)
       .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
       .join('')}</table></section>`,
+    await heldOutSection(dir),
     `<section id="curves"><h2>Training curves</h2>${
       run.steps.length === 0 ? '<p class="muted">The run log has no steps yet.</p>' : ''
     }<div class="charts">${charts.map((c) => `<figure data-chart="${escapeHtml(c.title)}">${c.svg}</figure>`).join('')}</div></section>`,

@@ -17,7 +17,7 @@ export interface TrainableSpec {
 /**
  * The spec-level checks that remain at run time: a compiled directory's plan may lack the
  * train/data sections the checker only requires of specs that train, and select_by names a
- * metric the runtime defines. select_by / early_stop consistency is the checker's (UNC4509); a
+ * metric the runtime defines. select_by / early_stop consistency is the checker’s (UNC4510); a
  * plan reaching here passed it. Runs before the run directory is touched.
  */
 export function checkTrainableSpec(
