@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { defaultOutputDir } from '../common/default-output-dir.js';
 import type { CheckedModel } from '../compiler/ir/checked-model.js';
 import type { BackendChoice } from '../runtime/backend/select-backend.js';
 import type { TrainOverrides, TrainRunResult } from '../runtime/train/train-run.js';
@@ -26,6 +27,16 @@ export interface TrainOptions extends SpecOptions, TrainOverrides {
 }
 
 export type TrainResult = TrainRunResult;
+
+/** The run-length and batch settings given explicitly (they override the spec's). */
+export function trainOverrides(options: TrainOverrides): TrainOverrides {
+  return {
+    ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
+    ...(options.steps !== undefined ? { steps: options.steps } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.batch !== undefined ? { batch: options.batch } : {}),
+  };
+}
 
 /** Default data workers: one core stays with the training thread. */
 export function defaultWorkers(): number {
@@ -58,16 +69,11 @@ export async function train(input: SpecInput, options: TrainOptions = {}): Promi
       specPath,
       specDir: compiledDir ? await compiledDataRoot(compiledDir) : dirname(resolve(specPath)),
       ...(compiledDir ? { initialWeightsFrom: compiledDir } : {}),
-      outDir: options.outDir ?? join('runs', checked.spec.name || 'run'),
+      outDir: options.outDir ?? defaultOutputDir('runs', checked.spec.name, 'run', 'outDir'),
       backend: options.backend ?? 'auto',
       resume: options.resume ?? false,
       force: options.force ?? false,
-      overrides: {
-        ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
-        ...(options.steps !== undefined ? { steps: options.steps } : {}),
-        ...(options.seed !== undefined ? { seed: options.seed } : {}),
-        ...(options.batch !== undefined ? { batch: options.batch } : {}),
-      },
+      overrides: trainOverrides(options),
       workers: capWorkers(options.workers ?? defaultWorkers(), write),
       tty: false,
       stop,

@@ -7,7 +7,7 @@ import { defaultOutputDir } from '../../common/default-output-dir.js';
 import { ExitCode } from '../../common/user-error.js';
 import { refuseBeyondMemory } from '../memory-budget.js';
 import type { RegisterCommand } from './index.js';
-import { defaultWorkers } from '../../api/train.js';
+import { defaultWorkers, trainOverrides } from '../../api/train.js';
 import { trainBackendOption } from '../shared-options.js';
 
 interface TrainOptions extends SpecFileOptions {
@@ -154,12 +154,7 @@ export async function runTrainCommand(specPath: string, given: TrainOptions): Pr
       backend: options.backend,
       resume: options.resume ?? false,
       force: options.force ?? false,
-      overrides: {
-        ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
-        ...(options.steps !== undefined ? { steps: options.steps } : {}),
-        ...(options.seed !== undefined ? { seed: options.seed } : {}),
-        ...(options.batch !== undefined ? { batch: options.batch } : {}),
-      },
+      overrides: trainOverrides(options),
       workers: capWorkers(options.workers ?? defaultWorkers(), write),
       tty: process.stderr.isTTY === true,
       stop,
@@ -208,12 +203,7 @@ async function runPytorchTrainCommand(
     outDir: options.out ?? defaultOutputDir('runs', checked.spec.name, 'run', '--out'),
     resume: options.resume ?? false,
     force: options.force ?? false,
-    overrides: {
-      ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
-      ...(options.steps !== undefined ? { steps: options.steps } : {}),
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      ...(options.batch !== undefined ? { batch: options.batch } : {}),
-    },
+    overrides: trainOverrides(options),
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.device !== undefined ? { device: options.device } : {}),
     amp: options.amp ?? false,

@@ -3,7 +3,7 @@ import { UserError } from '../../common/user-error.js';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
 import { listSources } from '../data/pair-sources.js';
 import { TrainProgress } from '../train/progress.js';
-import { prepareRunDir } from '../train/run-dir.js';
+import { prepareRunDir, settingsSourcesOf } from '../train/run-dir.js';
 import { lockRunDir } from '../train/run-lock.js';
 import { writeRunReport } from '../train/run-outputs.js';
 import type { TrainOverrides } from '../train/train-run.js';
@@ -80,16 +80,7 @@ async function trainLocked(
     resume: input.resume,
     force: input.force,
     spec: resolve(input.specPath),
-    settings: {
-      spec: {
-        epochs: train.epochs,
-        stepsPerEpoch: train.stepsPerEpoch,
-        batch: train.batch,
-        seed: train.seed,
-        inputSize: checked.spec.network.inputSize,
-      },
-      overrides: input.overrides,
-    },
+    settings: settingsSourcesOf(train, checked.spec.network.inputSize, input.overrides),
   });
   const { seed, batch, steps: totalSteps } = prepared.settings;
   const wasRun = prepared.wasRun;

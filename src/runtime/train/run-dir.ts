@@ -53,6 +53,16 @@ export interface SettingsSources {
   readonly overrides: Partial<Pick<RunSettings, 'epochs' | 'steps' | 'batch' | 'seed'>>;
 }
 
+/** The settings sources of a run of this spec: its train section and input size, and the flags given. */
+export function settingsSourcesOf(
+  train: Pick<SettingsSources['spec'], 'epochs' | 'stepsPerEpoch' | 'batch' | 'seed'>,
+  inputSize: readonly number[],
+  overrides: SettingsSources['overrides'],
+): SettingsSources {
+  const { epochs, stepsPerEpoch, batch, seed } = train;
+  return { spec: { epochs, stepsPerEpoch, batch, seed, inputSize }, overrides };
+}
+
 /**
  * The run's settings: on a resume the recorded ones (an explicit flag that contradicts them is
  * refused, since it would silently change the run); otherwise overrides over the spec.

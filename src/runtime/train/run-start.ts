@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
 import { newestGoodCheckpoint, type FoundCheckpoint } from './checkpoint.js';
-import { prepareRunDir, removeStaleTemporaries, type RunSettings } from './run-dir.js';
+import { prepareRunDir, settingsSourcesOf, removeStaleTemporaries, type RunSettings } from './run-dir.js';
 import type { TrainSection } from './train-preflight.js';
 
 export interface TrainOverrides {
@@ -44,16 +44,7 @@ export async function startRunDir(options: {
     resume: options.resume,
     force: options.force,
     spec: resolve(options.specPath),
-    settings: {
-      spec: {
-        epochs: train.epochs,
-        stepsPerEpoch: train.stepsPerEpoch,
-        batch: train.batch,
-        seed: train.seed,
-        inputSize: options.checked.spec.network.inputSize,
-      },
-      overrides: options.overrides,
-    },
+    settings: settingsSourcesOf(train, options.checked.spec.network.inputSize, options.overrides),
   });
   const { settings } = prepared;
   await removeStaleTemporaries(outDir);
