@@ -8,19 +8,25 @@ import { runCliFuzz } from './support/fuzz-cli-run.js';
  */
 describe('fuzz:cli (200 cases)', () => {
   it('survives hostile input without crashing, hanging or touching files it should not', async () => {
-    // Spec, bomb and image cases; name, output and model cases run in `npm run fuzz:cli`, which
-    // also finds the defects still open there (see the README's Reliability section).
     const summary = await runCliFuzz({
       cases: 200,
       seed: 20261204,
       trainCases: 1,
-      kinds: ['spec', 'bomb', 'image'],
+      kinds: ['spec', 'bomb', 'image', 'name', 'output', 'model'],
     });
     const failures = summary.failures.map(
       (f) => `#${f.index} ${f.kind} unetc ${f.argv.join(' ')}\n  ${f.problems.join('\n  ')}`,
     );
     expect(failures).toEqual([]);
     expect(summary.cases).toBe(201);
-    expect(Object.keys(summary.byKind).sort()).toEqual(['bomb', 'image', 'spec', 'train']);
+    expect(Object.keys(summary.byKind).sort()).toEqual([
+      'bomb',
+      'image',
+      'model',
+      'name',
+      'output',
+      'spec',
+      'train',
+    ]);
   }, 600_000);
 });

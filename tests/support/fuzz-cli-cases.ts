@@ -151,7 +151,8 @@ function outputCase(rand: Random, res: CaseResources): CliCase {
   const target = pick(rand, ['keep', '.', 'notes.txt', 'out/new', 'keep/inner', '..']);
   const argv = pick(rand, [
     ['compile', 'spec.unet', '-o', target],
-    ['compile', 'spec.unet', '-o', target, '--force'],
+    // `-o .. --force` asks to write above the case folder, where only the sentinels may be.
+    ['compile', 'spec.unet', '-o', target, ...(target === '..' ? [] : ['--force'])],
     ['check', 'spec.unet', '--format', 'json', '-o', target],
     ['graph', 'spec.unet', '-o', target],
   ]);
@@ -159,8 +160,16 @@ function outputCase(rand: Random, res: CaseResources): CliCase {
   const fresh = target === 'out/new' || target === 'keep/inner';
   // A file named by -o of a command that writes one file is the user's choice to overwrite.
   const writesFile = argv[0] !== 'compile' && target === 'notes.txt';
-  const outputs = fresh || writesFile ? ['out', target] : ['out'];
+  // compile --force writes its own files (and their list) into a folder it did not make, nothing else.
+  const owned = argv[0] === 'compile' && argv.includes('--force') ? compiledFileNames(target) : [];
+  const outputs = [...(fresh || writesFile ? ['out', target] : ['out']), ...owned];
   return { kind: 'output', files: { 'spec.unet': res.tinySpec }, argv, outputs, timeout: 60 };
+}
+
+/** The files `unetc compile` (tfjs target) owns in its output folder. */
+function compiledFileNames(dir: string): string[] {
+  const names = ['model.json', 'group1-shard1of1.bin', 'plan.json', 'summary.txt', '.unetc-output.json'];
+  return names.map((n) => (dir === '.' ? n : `${dir}/${n}`));
 }
 
 function modelFiles(res: CaseResources): Record<string, CaseFile> {

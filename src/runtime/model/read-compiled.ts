@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LayersModelJson } from '../../compiler/emit/keras-format.js';
+import { planSchemaErrors } from '../../compiler/emit/plan-schema.js';
 import type { Plan } from '../../compiler/emit/training-plan.js';
 import { CompiledFiles } from '../../compiler/emit/write-compiled.js';
 import { UserError } from '../../common/user-error.js';
@@ -38,6 +39,12 @@ async function readJson<T>(dir: string, name: string): Promise<T> {
 export async function readCompiledDir(dir: string): Promise<CompiledDir> {
   const modelJson = await readJson<LayersModelJson>(dir, CompiledFiles.model);
   const plan = await readJson<Plan>(dir, CompiledFiles.plan);
+  // Everything downstream trusts the plan's shapes: a damaged or foreign plan.json stops here.
+  const problems = planSchemaErrors(plan);
+  if (problems.length > 0)
+    throw new UserError(
+      `${path.join(dir, CompiledFiles.plan)} is not a unetc plan (${problems[0]}); recompile the spec or retrain`,
+    );
   const groups = modelJson.weightsManifest ?? [];
   if (!Array.isArray(groups))
     throw new UserError(
