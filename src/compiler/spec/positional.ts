@@ -17,15 +17,11 @@ export const positionalParameters: Readonly<Record<string, readonly string[]>> =
   // skips
   attention: ['mode'],
   full_scale: ['filters'],
-  // activations and normalisation
-  leaky_relu: ['alpha'],
-  elu: ['alpha'],
-  group: ['groups'],
   dropout: ['rate'],
   // data
   range: ['min', 'max'],
   mean_std: ['mean', 'std'],
-  // training: optimizers, schedules, losses, from their descriptors
+  // activations, norms; optimizers, schedules, losses: from their descriptors
   ...positionalOfVocabularies(),
 };
 

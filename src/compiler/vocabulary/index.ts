@@ -1,5 +1,7 @@
+import { activations } from './activations.js';
 import { kindsOf, type Vocabulary } from './descriptor.js';
 import { losses } from './losses.js';
+import { norms } from './norms.js';
 import { optimizers } from './optimizers.js';
 import { schedules } from './schedules.js';
 
@@ -7,19 +9,25 @@ export {
   callSignature,
   docsTableRow,
   kindsOf,
+  positionalSignature,
+  publicKindsOf,
   type KindDescriptor,
   type ParameterDescriptor,
+  type ParameterValue,
   type Vocabulary,
 } from './descriptor.js';
-export { losses, optimizers, schedules };
+export { activations, losses, norms, optimizers, schedules };
 
 /** Every described vocabulary of `train { }`, keyed by its spec key. */
 export const trainingVocabularies: readonly Vocabulary<string>[] = [optimizers, schedules, losses];
 
+/** Every described vocabulary of `network { }`. */
+export const networkVocabularies: readonly Vocabulary<string>[] = [activations, norms];
+
 /** `call name → positional keys` for every kind that takes positional arguments. */
 export function positionalOfVocabularies(): Record<string, readonly string[]> {
   const table: Record<string, readonly string[]> = {};
-  for (const vocabulary of trainingVocabularies) {
+  for (const vocabulary of [...networkVocabularies, ...trainingVocabularies]) {
     for (const kind of kindsOf(vocabulary)) {
       const positional = vocabulary.kinds[kind]!.positional;
       if (positional.length > 0) table[kind] = positional;

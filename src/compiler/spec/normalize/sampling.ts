@@ -1,3 +1,4 @@
+import { norms } from '../../vocabulary/index.js';
 import type { Dims, DownSpec, NormSpec, UpSpec } from '../model-spec.js';
 import { checkApplicable } from './applicable.js';
 import { perAxis } from './axes.js';
@@ -46,7 +47,14 @@ function upNorm(ctx: NormalizeContext, loc: Located, decoderNorm: NormSpec | nul
   if (loc.value === undefined || loc.value === false) return null;
   if (loc.value === true) {
     if (decoderNorm && decoderNorm.kind !== 'none') return decoderNorm;
-    return { $path: loc.pointer, kind: 'batch', affine: true, epsilon: 1e-3, momentum: 0.99 };
+    const batch = norms.kinds.batch.defaults;
+    return {
+      $path: loc.pointer,
+      kind: 'batch',
+      affine: batch['affine'] as boolean,
+      epsilon: batch['epsilon'] as number,
+      momentum: batch['momentum'] as number,
+    };
   }
   const norm = normalizeNorm(ctx, loc);
   return norm.kind === 'none' ? null : norm;

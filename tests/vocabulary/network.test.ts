@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { LevelSpec } from '../../src/compiler/spec/model-spec.js';
+import { positionalParameters } from '../../src/compiler/spec/positional.js';
+import { compileSource } from '../../src/compiler/pipeline.js';
+import {
+  activations,
+  callSignature,
+  kindsOf,
+  norms,
+  positionalSignature,
+  publicKindsOf,
+  type Vocabulary,
+} from '../../src/compiler/vocabulary/index.js';
+import { at, expectCallSchema, language, specSchema, type Json } from './schema-match.js';
+
+/** The network vocabularies, held to the spec schema, docs/language.md and the normaliser. */
+const definitions = at(specSchema, 'definitions');
+
+function level0(block: string, network = ''): LevelSpec {
+  const source = `network { input: 16 x 16 x 1\n classes: 2\n depth: 1\n filters: 8\n block { padding: same${block} }\n${network} }\n`;
+  const result = compileSource(source, 'vocabulary.unet');
+  const level = result.spec?.network.levels[0];
+  expect(level, source).toBeTruthy();
+  return level!;
+}
+
+/** The normalised value of a descriptor's parameter, by its spec key. */
+const field = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+function expectPositional<K extends string>(vocabulary: Vocabulary<K>): void {
+  for (const kind of kindsOf(vocabulary))
+    expect(positionalParameters[kind] ?? [], kind).toEqual(vocabulary.kinds[kind].positional);
+}
+
+/** The block table's row: `| \`key\` | \`default\` | \`kind\`, \`kind(positional)\`, …`. */
+function blockRow<K extends string>(vocabulary: Vocabulary<K>): string {
+  const values = publicKindsOf(vocabulary).map((kind) => `\`${positionalSignature(vocabulary, kind)}\``);
+  return `| \`${vocabulary.key}\` | \`${vocabulary.defaultKind}\` | ${values.join(', ')}`;
+}
+
+describe('the activation vocabulary', () => {
+  it('matches the block schema, the positional table and the docs', () => {
+    expectCallSchema(
+      at(definitions, 'block', 'properties', 'activation'),
+      activations,
+      publicKindsOf(activations),
+    );
+    expectPositional(activations);
+    expect(language).toContain(blockRow(activations));
+  });
+
+  it('gives every kind its defaults and its parameters only', () => {
+    for (const kind of publicKindsOf(activations)) {
+      const activation = level0(`, activation: ${kind}`).encoder.activation as unknown as Json;
+      expect(activation['kind']).toBe(kind);
+      const defaults = activations.kinds[kind].defaults;
+      if ('alpha' in defaults) expect(activation['alpha'], kind).toBe(defaults['alpha']);
+      else expect(activation['alpha'], kind).toBeUndefined();
+      // `shared` is recorded only when true.
+      expect(activation['shared'] ?? false, kind).toBe(defaults['shared'] ?? false);
+    }
+    expect(level0(', activation: prelu(shared: true)').encoder.activation.shared).toBe(true);
+  });
+});
+
+describe('the norm vocabulary', () => {
+  it('matches the norm schema, the positional table and the docs', () => {
+    expectCallSchema(at(definitions, 'norm'), norms, kindsOf(norms));
+    expectPositional(norms);
+    expect(language).toContain(blockRow(norms));
+  });
+
+  it('gives every kind its defaults, and records the others', () => {
+    for (const kind of kindsOf(norms)) {
+      const norm = level0(`, norm: ${kind}`).encoder.norm as unknown as Json;
+      expect(norm['kind']).toBe(kind);
+      const expected = { ...norms.recorded, ...norms.kinds[kind].defaults };
+      for (const [key, value] of Object.entries(expected))
+        expect(norm[field(key)], callSignature(norms, kind)).toBe(value);
+    }
+  });
+
+  it("reports a parameter the kind does not take, listing the kind's own in order", () => {
+    const source = `network { input: 16 x 16 x 1\n classes: 2\n depth: 1\n filters: 8\n block { padding: same, norm: instance(momentum: 0.9) } }\n`;
+    const diagnostics = JSON.stringify(compileSource(source, 'n.unet').diagnostics);
+    expect(diagnostics).toContain('affine or epsilon');
+  });
+});

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { ParameterDescriptor, Vocabulary } from '../../src/compiler/vocabulary/index.js';
+import { repoRoot } from '../cli/run-cli.js';
+
+/** Reading the published schemas and docs the descriptors are held to. */
+export type Json = Record<string, unknown>;
+const read = (path: string) => JSON.parse(readFileSync(join(repoRoot, path), 'utf8')) as Json;
+export const at = (value: unknown, ...keys: string[]): Json =>
+  keys.reduce<unknown>((v, k) => (v as Json)[k], value) as Json;
+export const specSchema = read('schema/unetc.schema.json');
+export const planSchema = read('schema/plan.schema.json');
+export const language = readFileSync(join(repoRoot, 'docs/language.md'), 'utf8');
+
+const rules = ['title', 'type', 'enum', 'minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum'];
+
+/**
+ * A call-like schema entry (`if string then enum else object`) lists exactly `kinds` and declares
+ * exactly the vocabulary's parameters, each with the descriptor's title, type, words and range.
+ */
+export function expectCallSchema<K extends string>(
+  entry: Json,
+  vocabulary: Vocabulary<K>,
+  kinds: readonly K[],
+): void {
+  const name = vocabulary.key;
+  expect(at(entry, 'then', 'enum'), name).toEqual(kinds);
+  const properties = at(entry, 'else', 'properties');
+  expect(at(properties, 'type', 'enum'), name).toEqual(kinds);
+  const described = Object.keys(vocabulary.parameters).sort();
+  expect(
+    Object.keys(properties)
+      .filter((k) => k !== 'type')
+      .sort(),
+    name,
+  ).toEqual(described);
+  for (const [key, parameter] of Object.entries(vocabulary.parameters) as [string, ParameterDescriptor][]) {
+    const schema = at(properties, key);
+    const { key: _key, doc: _doc, ...own } = parameter;
+    expect({ ...own }, `${name}.${key}`).toEqual(
+      Object.fromEntries(rules.filter((r) => schema[r] !== undefined).map((r) => [r, schema[r]])),
+    );
+  }
+  // Every kind's parameters (and the common ones) are declared parameters of the vocabulary.
+  for (const kind of Object.keys(vocabulary.kinds) as K[]) {
+    const accepted = Object.keys(vocabulary.kinds[kind].defaults);
+    for (const p of accepted) expect(described, `${name}: ${kind}`).toContain(p);
+    for (const p of vocabulary.common ?? []) expect(accepted, `${name}: ${kind}`).toContain(p);
+  }
+}
