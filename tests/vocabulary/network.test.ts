@@ -9,6 +9,7 @@ import {
   norms,
   positionalSignature,
   publicKindsOf,
+  skips,
   type Vocabulary,
 } from '../../src/compiler/vocabulary/index.js';
 import { at, expectCallSchema, language, specSchema, type Json } from './schema-match.js';
@@ -26,6 +27,11 @@ function level0(block: string, network = ''): LevelSpec {
 
 /** The normalised value of a descriptor's parameter, by its spec key. */
 const field = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** The schema's wording of the choices (`x-expect`) names the kinds in the descriptor's order. */
+function expectChoices(entry: Json, kinds: readonly string[]): void {
+  expect(entry['x-expect']).toMatch(new RegExp(`^one of ${kinds.join(', ')} or a call like `));
+}
 
 function expectPositional<K extends string>(vocabulary: Vocabulary<K>): void {
   for (const kind of kindsOf(vocabulary))
@@ -45,6 +51,7 @@ describe('the activation vocabulary', () => {
       activations,
       publicKindsOf(activations),
     );
+    expectChoices(at(definitions, 'block', 'properties', 'activation'), publicKindsOf(activations));
     expectPositional(activations);
     expect(language).toContain(blockRow(activations));
   });
@@ -66,6 +73,7 @@ describe('the activation vocabulary', () => {
 describe('the norm vocabulary', () => {
   it('matches the norm schema, the positional table and the docs', () => {
     expectCallSchema(at(definitions, 'norm'), norms, kindsOf(norms));
+    expectChoices(at(definitions, 'norm'), kindsOf(norms));
     expectPositional(norms);
     expect(language).toContain(blockRow(norms));
   });
@@ -84,5 +92,43 @@ describe('the norm vocabulary', () => {
     const source = `network { input: 16 x 16 x 1\n classes: 2\n depth: 1\n filters: 8\n block { padding: same, norm: instance(momentum: 0.9) } }\n`;
     const diagnostics = JSON.stringify(compileSource(source, 'n.unet').diagnostics);
     expect(diagnostics).toContain('affine or epsilon');
+  });
+});
+
+describe('the skip vocabulary', () => {
+  it("matches the skip schema, the positional table and the docs' skip table", () => {
+    expectCallSchema(at(definitions, 'skip'), skips, kindsOf(skips));
+    expectChoices(at(definitions, 'skip'), kindsOf(skips));
+    expectPositional(skips);
+    for (const kind of kindsOf(skips)) expect(language).toContain(`| \`${callSignature(skips, kind)}\` |`);
+  });
+
+  it('gives every kind its defaults', () => {
+    for (const kind of kindsOf(skips)) {
+      const skip = level0('', `skip: ${kind}`).skip as unknown as Json;
+      expect(skip['kind']).toBe(kind);
+      const defaults = skips.kinds[kind].defaults;
+      expect(skip['order'], kind).toBe(defaults['order']);
+      // `pad` is recorded only when written.
+      expect(skip['pad'], kind).toBeUndefined();
+      expect(skip['scaleFilters'], kind).toBe(defaults['filters']);
+      if (kind === 'attention')
+        expect(skip['attention']).toMatchObject({
+          mode: defaults['mode'],
+          inter: { fraction: defaults['inter'] },
+          norm: defaults['norm'],
+        });
+      else expect(skip['attention'], kind).toBeUndefined();
+    }
+    expect(level0('', 'skip: concat(pad: replicate)').skip?.pad).toBe('replicate');
+  });
+
+  it('wires whole-network kinds once for the network: mixing one with a per-level kind is reported', () => {
+    for (const kind of kindsOf(skips)) {
+      const source = `network { input: 32 x 32 x 1\n classes: 2\n depth: 2\n filters: 4\n block { padding: same }\n skip: ${kind}\n level 1 { skip: ${kind === 'concat' ? 'add' : 'concat'} } }\n`;
+      const codes = compileSource(source, 'mixed.unet').diagnostics.map((d) => d.code);
+      // UNC3107: the whole decoder is rewired, so every level must use the kind.
+      expect(codes.includes('UNC3107'), kind).toBe(skips.kinds[kind].wholeNetwork === true);
+    }
   });
 });

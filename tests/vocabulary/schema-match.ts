@@ -42,10 +42,14 @@ export function expectCallSchema<K extends string>(
       Object.fromEntries(rules.filter((r) => schema[r] !== undefined).map((r) => [r, schema[r]])),
     );
   }
-  // Every kind's parameters (and the common ones) are declared parameters of the vocabulary.
+  // Every kind's parameters are declared parameters of the vocabulary, with a default of their type.
   for (const kind of Object.keys(vocabulary.kinds) as K[]) {
-    const accepted = Object.keys(vocabulary.kinds[kind].defaults);
-    for (const p of accepted) expect(described, `${name}: ${kind}`).toContain(p);
-    for (const p of vocabulary.common ?? []) expect(accepted, `${name}: ${kind}`).toContain(p);
+    for (const [p, value] of Object.entries(vocabulary.kinds[kind].defaults)) {
+      expect(described, `${name}: ${kind}`).toContain(p);
+      const parameter = vocabulary.parameters[p]!;
+      const type = parameter.type === 'integer' ? 'number' : parameter.type;
+      expect(typeof value, `${name}: ${kind}(${p})`).toBe(type);
+      if (parameter.enum) expect(parameter.enum, `${name}: ${kind}(${p})`).toContain(value);
+    }
   }
 }

@@ -58,8 +58,11 @@ export interface Vocabulary<K extends string> {
   readonly defaultKind: K;
   readonly kinds: Readonly<Record<K, KindDescriptor>>;
   readonly parameters: Readonly<Record<string, ParameterDescriptor>>;
-  /** Keys every kind accepts (a skip's `order`); the docs' call signatures leave them out. */
-  readonly common?: readonly string[];
+  /**
+   * Keys the docs' call signatures leave out: ones every kind accepts (a skip's `order`) and ones
+   * off unless written (a skip's `pad`).
+   */
+  readonly signatureOmits?: readonly string[];
   /**
    * Values recorded for a parameter a kind does not take, where the normalised spec has a field
    * for every kind (a norm's `momentum`).
@@ -84,8 +87,8 @@ function literal(value: ParameterValue): string {
 
 /** The call with its defaults as the docs show it: `focal(gamma: 2)`; a kind without parameters is its name. */
 export function callSignature<K extends string>(vocabulary: Vocabulary<K>, kind: K): string {
-  const common = vocabulary.common ?? [];
-  const defaults = Object.entries(vocabulary.kinds[kind].defaults).filter(([k]) => !common.includes(k));
+  const omitted = vocabulary.signatureOmits ?? [];
+  const defaults = Object.entries(vocabulary.kinds[kind].defaults).filter(([k]) => !omitted.includes(k));
   return defaults.length === 0
     ? kind
     : `${kind}(${defaults.map(([k, v]) => `${k}: ${literal(v)}`).join(', ')})`;

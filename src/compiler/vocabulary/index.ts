@@ -4,6 +4,7 @@ import { losses } from './losses.js';
 import { norms } from './norms.js';
 import { optimizers } from './optimizers.js';
 import { schedules } from './schedules.js';
+import { skips, wholeNetworkSkips } from './skips.js';
 
 export {
   callSignature,
@@ -16,13 +17,13 @@ export {
   type ParameterValue,
   type Vocabulary,
 } from './descriptor.js';
-export { activations, losses, norms, optimizers, schedules };
+export { activations, losses, norms, optimizers, schedules, skips, wholeNetworkSkips };
 
 /** Every described vocabulary of `train { }`, keyed by its spec key. */
 export const trainingVocabularies: readonly Vocabulary<string>[] = [optimizers, schedules, losses];
 
 /** Every described vocabulary of `network { }`. */
-export const networkVocabularies: readonly Vocabulary<string>[] = [activations, norms];
+export const networkVocabularies: readonly Vocabulary<string>[] = [activations, norms, skips];
 
 /** `call name → positional keys` for every kind that takes positional arguments. */
 export function positionalOfVocabularies(): Record<string, readonly string[]> {
