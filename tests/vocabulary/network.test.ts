@@ -5,6 +5,7 @@ import { compileSource } from '../../src/compiler/pipeline.js';
 import {
   activations,
   callSignature,
+  downSampling,
   kindsOf,
   norms,
   positionalSignature,
@@ -130,5 +131,35 @@ describe('the skip vocabulary', () => {
       // UNC3107: the whole decoder is rewired, so every level must use the kind.
       expect(codes.includes('UNC3107'), kind).toBe(skips.kinds[kind].wholeNetwork === true);
     }
+  });
+});
+
+describe('the down-sampling vocabulary', () => {
+  it("matches the down schema, the positional table and the docs' down table", () => {
+    expectCallSchema(at(definitions, 'down'), downSampling, kindsOf(downSampling));
+    expectChoices(at(definitions, 'down'), kindsOf(downSampling));
+    expectPositional(downSampling);
+    for (const kind of kindsOf(downSampling)) {
+      const forms = [positionalSignature(downSampling, kind), callSignature(downSampling, kind)];
+      expect(
+        forms.some((form) => language.includes(`| \`${form}\` |`)),
+        forms.join(' or '),
+      ).toBe(true);
+    }
+  });
+
+  it('gives every kind its defaults; a pool strides by its window', () => {
+    for (const kind of kindsOf(downSampling)) {
+      const down = level0('', `down: ${kind}`).down!;
+      expect(down.kind).toBe(kind);
+      const own = downSampling.kinds[kind].defaults;
+      const expected = { ...downSampling.recorded, ...own };
+      expect(down.kernel, kind).toEqual([expected['kernel'], expected['kernel']]);
+      expect(down.stride, kind).toEqual([own['stride'], own['stride']]);
+      expect(down.padding, kind).toBe(expected['padding']);
+      expect(down.normAct, kind).toBe(expected['norm_act']);
+    }
+    expect(level0('', 'down: maxpool(3)').down!.stride).toEqual([3, 3]);
+    expect(level0('', 'down: conv(3)').down!.stride).toEqual([2, 2]);
   });
 });

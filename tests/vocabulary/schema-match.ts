@@ -36,11 +36,14 @@ export function expectCallSchema<K extends string>(
     name,
   ).toEqual(described);
   for (const [key, parameter] of Object.entries(vocabulary.parameters) as [string, ParameterDescriptor][]) {
-    const schema = at(properties, key);
-    const { key: _key, doc: _doc, ...own } = parameter;
-    expect({ ...own }, `${name}.${key}`).toEqual(
-      Object.fromEntries(rules.filter((r) => schema[r] !== undefined).map((r) => [r, schema[r]])),
-    );
+    const written = at(properties, key);
+    const { key: _key, doc: _doc, perAxis, ...own } = parameter;
+    // A per-axis parameter is one value or a list of them: the rules are the single value's.
+    const schema = perAxis ? { title: written['title'], ...at(written, 'else') } : written;
+    const ruleset = (from: Json) =>
+      Object.fromEntries(rules.filter((r) => from[r] !== undefined).map((r) => [r, from[r]]));
+    expect({ ...own }, `${name}.${key}`).toEqual(ruleset(schema));
+    if (perAxis) expect({ ...ruleset(at(written, 'then', 'items')), title: own.title }).toEqual({ ...own });
   }
   // Every kind's parameters are declared parameters of the vocabulary, with a default of their type.
   for (const kind of Object.keys(vocabulary.kinds) as K[]) {

@@ -15,6 +15,8 @@ export interface ParameterDescriptor {
   readonly type: 'number' | 'integer' | 'boolean' | 'string';
   /** The words a `string` parameter takes. */
   readonly enum?: readonly string[];
+  /** One value for every spatial axis, or a list of one per axis (anisotropic 3D). */
+  readonly perAxis?: boolean;
   readonly minimum?: number;
   readonly exclusiveMinimum?: number;
   readonly maximum?: number;
@@ -32,6 +34,8 @@ export interface KindDescriptor {
    * differently), in the order a diagnostic lists them.
    */
   readonly defaults: Readonly<Record<string, ParameterValue>>;
+  /** Parameters whose default is another's value as written: a pool's stride follows its window. */
+  readonly follows?: Readonly<Record<string, string>>;
   /** Keys a call names by position, e.g. `focal(2)` = `focal(gamma: 2)`. */
   readonly positional: readonly string[];
   /** The data pipeline must produce the per-pixel weight map (the paper's w(x)). */

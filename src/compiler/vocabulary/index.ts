@@ -1,5 +1,6 @@
 import { activations } from './activations.js';
 import { kindsOf, type Vocabulary } from './descriptor.js';
+import { downSampling } from './down-sampling.js';
 import { losses } from './losses.js';
 import { norms } from './norms.js';
 import { optimizers } from './optimizers.js';
@@ -17,13 +18,13 @@ export {
   type ParameterValue,
   type Vocabulary,
 } from './descriptor.js';
-export { activations, losses, norms, optimizers, schedules, skips, wholeNetworkSkips };
+export { activations, downSampling, losses, norms, optimizers, schedules, skips, wholeNetworkSkips };
 
 /** Every described vocabulary of `train { }`, keyed by its spec key. */
 export const trainingVocabularies: readonly Vocabulary<string>[] = [optimizers, schedules, losses];
 
 /** Every described vocabulary of `network { }`. */
-export const networkVocabularies: readonly Vocabulary<string>[] = [activations, norms, skips];
+export const networkVocabularies: readonly Vocabulary<string>[] = [activations, norms, skips, downSampling];
 
 /** `call name → positional keys` for every kind that takes positional arguments. */
 export function positionalOfVocabularies(): Record<string, readonly string[]> {

@@ -9,6 +9,8 @@ export interface DescribedCall<K extends string> {
   readonly kind: K;
   /** Whether the kind takes the parameter (has a default for it). */
   readonly takes: (key: string) => boolean;
+  /** The kind's default, else the vocabulary's recorded value. */
+  readonly defaultOf: (key: string) => ParameterValue | undefined;
   readonly number: (key: string) => number;
   readonly integer: (key: string) => number;
   readonly flag: (key: string) => boolean;
@@ -34,6 +36,7 @@ export function describedCall<K extends string>(
   return {
     kind,
     takes: (key) => defaults[key] !== undefined,
+    defaultOf: fallbackOf,
     number: (key) => numberOr(get(merged, key).value, fallbackOf(key) as number),
     integer: (key) => intOr(get(merged, key).value, fallbackOf(key) as number),
     flag: (key) => boolOr(get(merged, key).value, fallbackOf(key) as boolean),

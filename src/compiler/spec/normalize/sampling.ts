@@ -1,5 +1,6 @@
-import { norms } from '../../vocabulary/index.js';
-import type { Dims, DownSpec, NormSpec, UpSpec } from '../model-spec.js';
+import { downSampling, norms } from '../../vocabulary/index.js';
+import type { Dims, DownSpec, NormSpec, Padding, UpSpec } from '../model-spec.js';
+import { describedCall } from './described-call.js';
 import { checkApplicable } from './applicable.js';
 import { perAxis } from './axes.js';
 import { normalizeActivation, normalizeNorm } from './block.js';
@@ -13,25 +14,23 @@ import { get, mergeCallLayers } from './merge.js';
  */
 export function normalizeDown(ctx: NormalizeContext, dims: Dims, layers: readonly Located[]): DownSpec {
   const merged = mergeCallLayers(layers);
-  const kind = oneOf(get(merged, 'type').value, ['maxpool', 'avgpool', 'conv', 'block'] as const, 'maxpool');
-  const isConv = kind === 'conv';
-  const accepted = isConv
-    ? ['kernel', 'stride', 'padding', 'norm_act']
-    : kind === 'block'
-      ? ['stride']
-      : ['kernel', 'stride'];
-  checkApplicable(ctx, merged, kind, accepted, 'down-sampling');
-  const kernel = perAxis(ctx, get(merged, 'kernel'), dims, isConv ? 3 : 2);
+  const call = describedCall(ctx, merged, downSampling);
+  const { kind } = call;
+  const fallback = (key: string) => call.defaultOf(key) as number;
+  const kernel = perAxis(ctx, get(merged, 'kernel'), dims, fallback('kernel'));
   const strideLoc = get(merged, 'stride');
-  const pool = kind === 'maxpool' || kind === 'avgpool';
-  const stride = strideLoc.value === undefined && pool ? [...kernel] : perAxis(ctx, strideLoc, dims, 2);
+  const followsKernel = downSampling.kinds[kind].follows?.['stride'] === 'kernel';
+  const stride =
+    strideLoc.value === undefined && followsKernel
+      ? [...kernel]
+      : perAxis(ctx, strideLoc, dims, fallback('stride'));
   return {
     kind,
     $path: merged.pointer,
     kernel,
     stride,
-    padding: isConv ? oneOf(get(merged, 'padding').value, ['valid', 'same'] as const, 'same') : 'valid',
-    normAct: isConv ? boolOr(get(merged, 'norm_act').value, true) : false,
+    padding: call.takes('padding') ? call.word<Padding>('padding') : 'valid',
+    normAct: call.takes('norm_act') && call.flag('norm_act'),
   };
 }
 
