@@ -11,6 +11,7 @@ import {
   positionalSignature,
   publicKindsOf,
   skips,
+  upSampling,
   type Vocabulary,
 } from '../../src/compiler/vocabulary/index.js';
 import { at, expectCallSchema, language, specSchema, type Json } from './schema-match.js';
@@ -161,5 +162,42 @@ describe('the down-sampling vocabulary', () => {
     }
     expect(level0('', 'down: maxpool(3)').down!.stride).toEqual([3, 3]);
     expect(level0('', 'down: conv(3)').down!.stride).toEqual([2, 2]);
+  });
+});
+
+describe('the up-sampling vocabulary', () => {
+  it("matches the up schema, the positional table and the docs' up table", () => {
+    expectCallSchema(at(definitions, 'up'), upSampling, kindsOf(upSampling));
+    expectChoices(at(definitions, 'up'), kindsOf(upSampling));
+    // Its calls of other vocabularies: the activation (or none) and a norm (or true / false).
+    const properties = at(definitions, 'up', 'else', 'properties');
+    expect(at(properties, 'activation', 'then', 'enum')).toEqual(['none', ...publicKindsOf(activations)]);
+    expect(at(properties, 'norm', 'else', '$ref')).toBe('#/definitions/norm');
+    expectPositional(upSampling);
+    for (const kind of kindsOf(upSampling)) {
+      const forms = [positionalSignature(upSampling, kind), callSignature(upSampling, kind)];
+      expect(
+        forms.some((form) => language.includes(`\`${form}\``)),
+        forms.join(' or '),
+      ).toBe(true);
+    }
+  });
+
+  it('gives every kind its defaults', () => {
+    for (const kind of kindsOf(upSampling)) {
+      const up = level0('', `up: ${kind}`).up!;
+      expect(up.kind).toBe(kind);
+      const expected = { ...upSampling.recorded, ...upSampling.kinds[kind].defaults };
+      const axes = (key: string) => [expected[key], expected[key]];
+      expect(up.kernel, kind).toEqual(axes('kernel'));
+      expect(up.stride, kind).toEqual(axes('stride'));
+      expect(up.outputPadding, kind).toEqual(axes('output_padding'));
+      expect(up.padding, kind).toBe(expected['padding']);
+      expect(up.filters, kind).toBe(expected['filters']);
+      expect(up.activation, kind).toBeNull();
+      expect(up.norm, kind).toBeNull();
+      expect(up.bias, kind).toBe(expected['bias']);
+      expect(up.conv, kind).toBe(expected['conv']);
+    }
   });
 });

@@ -37,9 +37,17 @@ export function expectCallSchema<K extends string>(
   ).toEqual(described);
   for (const [key, parameter] of Object.entries(vocabulary.parameters) as [string, ParameterDescriptor][]) {
     const written = at(properties, key);
-    const { key: _key, doc: _doc, perAxis, ...own } = parameter;
-    // A per-axis parameter is one value or a list of them: the rules are the single value's.
-    const schema = perAxis ? { title: written['title'], ...at(written, 'else') } : written;
+    const { key: _key, doc: _doc, perAxis, words, vocabulary: called, ...own } = parameter;
+    if (own.type === 'call') {
+      // A value of another vocabulary: held to that vocabulary where it is described.
+      expect(written['title'], `${name}.${key}`).toBe(own.title);
+      expect(called, `${name}.${key}`).toBeTruthy();
+      continue;
+    }
+    // A per-axis parameter is one value or a list of them, a number with words is a word or a
+    // number: the rules are the single number's.
+    if (words) expect(at(written, 'then', 'enum'), `${name}.${key}`).toEqual(words);
+    const schema = perAxis || words ? { title: written['title'], ...at(written, 'else') } : written;
     const ruleset = (from: Json) =>
       Object.fromEntries(rules.filter((r) => from[r] !== undefined).map((r) => [r, from[r]]));
     expect({ ...own }, `${name}.${key}`).toEqual(ruleset(schema));
@@ -50,6 +58,11 @@ export function expectCallSchema<K extends string>(
     for (const [p, value] of Object.entries(vocabulary.kinds[kind].defaults)) {
       expect(described, `${name}: ${kind}`).toContain(p);
       const parameter = vocabulary.parameters[p]!;
+      if (parameter.type === 'call') continue;
+      if (typeof value === 'string' && parameter.words) {
+        expect(parameter.words, `${name}: ${kind}(${p})`).toContain(value);
+        continue;
+      }
       const type = parameter.type === 'integer' ? 'number' : parameter.type;
       expect(typeof value, `${name}: ${kind}(${p})`).toBe(type);
       if (parameter.enum) expect(parameter.enum, `${name}: ${kind}(${p})`).toContain(value);

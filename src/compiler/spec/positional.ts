@@ -6,16 +6,12 @@ import { positionalOfVocabularies } from '../vocabulary/index.js';
  * so the two can never disagree. A call not listed here takes named arguments only.
  */
 export const positionalParameters: Readonly<Record<string, readonly string[]>> = {
-  // up-sampling
-  transpose: ['kernel', 'stride'],
-  nearest: ['stride'],
-  bilinear: ['stride'],
   // block
   dropout: ['rate'],
   // data
   range: ['min', 'max'],
   mean_std: ['mean', 'std'],
-  // activations, norms, skips, down-sampling; optimizers, schedules, losses: from their descriptors
+  // activations, norms, skips, down- and up-sampling; optimizers, schedules, losses: from their descriptors
   ...positionalOfVocabularies(),
 };
 

@@ -12,7 +12,12 @@ export interface ParameterDescriptor {
   readonly title: string;
   /** One sentence for the schema's description. */
   readonly doc: string;
-  readonly type: 'number' | 'integer' | 'boolean' | 'string';
+  /** `call`: a value of another vocabulary (`vocabulary`), e.g. an up-sampling's activation. */
+  readonly type: 'number' | 'integer' | 'boolean' | 'string' | 'call';
+  /** The key of the vocabulary a `call` parameter takes. */
+  readonly vocabulary?: string;
+  /** Words a number also takes: an up-sampling's `filters: halve`. */
+  readonly words?: readonly string[];
   /** The words a `string` parameter takes. */
   readonly enum?: readonly string[];
   /** One value for every spatial axis, or a list of one per axis (anisotropic 3D). */

@@ -6,6 +6,7 @@ import { norms } from './norms.js';
 import { optimizers } from './optimizers.js';
 import { schedules } from './schedules.js';
 import { skips, wholeNetworkSkips } from './skips.js';
+import { upSampling } from './up-sampling.js';
 
 export {
   callSignature,
@@ -18,13 +19,29 @@ export {
   type ParameterValue,
   type Vocabulary,
 } from './descriptor.js';
-export { activations, downSampling, losses, norms, optimizers, schedules, skips, wholeNetworkSkips };
+export {
+  activations,
+  downSampling,
+  losses,
+  norms,
+  optimizers,
+  schedules,
+  skips,
+  upSampling,
+  wholeNetworkSkips,
+};
 
 /** Every described vocabulary of `train { }`, keyed by its spec key. */
 export const trainingVocabularies: readonly Vocabulary<string>[] = [optimizers, schedules, losses];
 
 /** Every described vocabulary of `network { }`. */
-export const networkVocabularies: readonly Vocabulary<string>[] = [activations, norms, skips, downSampling];
+export const networkVocabularies: readonly Vocabulary<string>[] = [
+  activations,
+  norms,
+  skips,
+  downSampling,
+  upSampling,
+];
 
 /** `call name → positional keys` for every kind that takes positional arguments. */
 export function positionalOfVocabularies(): Record<string, readonly string[]> {

@@ -1,10 +1,9 @@
-import { downSampling, norms } from '../../vocabulary/index.js';
+import { downSampling, norms, upSampling } from '../../vocabulary/index.js';
 import type { Dims, DownSpec, NormSpec, Padding, UpSpec } from '../model-spec.js';
 import { describedCall } from './described-call.js';
-import { checkApplicable } from './applicable.js';
 import { perAxis } from './axes.js';
 import { normalizeActivation, normalizeNorm } from './block.js';
-import { boolOr, oneOf, type Located, type NormalizeContext } from './context.js';
+import type { Located, NormalizeContext } from './context.js';
 import { get, mergeCallLayers } from './merge.js';
 
 /**
@@ -66,33 +65,29 @@ export function normalizeUp(
   decoderNorm: NormSpec | null = null,
 ): UpSpec {
   const merged = mergeCallLayers(layers);
-  const kind = oneOf(
-    get(merged, 'type').value,
-    ['transpose', 'nearest', 'bilinear', 'none'] as const,
-    'transpose',
-  );
-  const common = ['kernel', 'stride', 'padding', 'filters', 'activation', 'bias', 'norm'];
-  const accepted =
-    kind === 'transpose' ? [...common, 'output_padding'] : kind === 'none' ? [] : [...common, 'conv'];
-  checkApplicable(ctx, merged, kind, accepted, 'up-sampling');
+  const call = describedCall(ctx, merged, upSampling);
+  const { kind } = call;
+  // Every field is read for every kind (a transpose records `conv: after`), as the plan has them all.
+  const fallback = (key: string) => call.defaultOf(key) as number;
   const filtersValue = get(merged, 'filters').value;
+  const words = upSampling.parameters['filters']!.words!;
   const filters =
-    filtersValue === 'same' || filtersValue === 'halve'
-      ? filtersValue
+    typeof filtersValue === 'string' && words.includes(filtersValue)
+      ? (filtersValue as 'halve' | 'same')
       : typeof filtersValue === 'number'
         ? filtersValue
-        : 'halve';
+        : (call.defaultOf('filters') as 'halve');
   return {
     kind,
     $path: merged.pointer,
-    kernel: perAxis(ctx, get(merged, 'kernel'), dims, 2),
-    stride: perAxis(ctx, get(merged, 'stride'), dims, kind === 'none' ? 1 : 2),
-    padding: oneOf(get(merged, 'padding').value, ['valid', 'same'] as const, 'same'),
-    outputPadding: perAxis(ctx, get(merged, 'output_padding'), dims, 0),
+    kernel: perAxis(ctx, get(merged, 'kernel'), dims, fallback('kernel')),
+    stride: perAxis(ctx, get(merged, 'stride'), dims, fallback('stride')),
+    padding: call.word<Padding>('padding'),
+    outputPadding: perAxis(ctx, get(merged, 'output_padding'), dims, fallback('output_padding')),
     filters,
-    activation: normalizeActivation(ctx, get(merged, 'activation'), 'none'),
+    activation: normalizeActivation(ctx, get(merged, 'activation'), call.defaultOf('activation') as 'none'),
     norm: upNorm(ctx, get(merged, 'norm'), decoderNorm),
-    bias: boolOr(get(merged, 'bias').value, true),
-    conv: oneOf(get(merged, 'conv').value, ['after', 'before', 'none'] as const, 'after'),
+    bias: call.flag('bias'),
+    conv: call.word<UpSpec['conv']>('conv'),
   };
 }
