@@ -55,3 +55,9 @@ export function positionalOfVocabularies(): Record<string, readonly string[]> {
   return table;
 }
 export { trainSettingDefaults, selectByChoices } from './train-settings.js';
+export {
+  augmentations,
+  type AugmentationDescriptor,
+  type AugmentationKind,
+  type RangeDescriptor,
+} from './augmentations.js';
