@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compileSource } from '../../src/compiler/pipeline.js';
-import { augmentations, type AugmentationKind } from '../../src/compiler/vocabulary/index.js';
+import {
+  augmentations,
+  elasticSettings,
+  type AugmentationKind,
+} from '../../src/compiler/vocabulary/index.js';
 import { at, language, specSchema, type Json } from './schema-match.js';
 
 /** The augmentation descriptors, held to the spec schema, docs/language.md and the normaliser. */
@@ -44,6 +48,18 @@ describe('the augmentation descriptors', () => {
     }
   });
 
+  it("hold elastic's own settings to the schema and the docs", () => {
+    const properties = at(schema, 'elastic', 'properties');
+    expect(at(properties, 'interpolation')['enum']).toEqual(elasticSettings.interpolations);
+    expect(at(properties, 'sigma')['x-unit']).toBe('px');
+    expect(at(properties, 'grid')['description']).toContain(`paper: ${elasticSettings.grid}`);
+    expect(at(properties, 'sigma')['description']).toContain(`paper: ${elasticSettings.sigma}px`);
+    const row = language.split('\n').find((line) => line.startsWith('| `elastic` |'));
+    expect(row).toContain(`grid: ${elasticSettings.grid}`);
+    expect(row).toContain(`sigma: ${elasticSettings.sigma}px`);
+    expect(row).toContain(`interpolation: ${elasticSettings.interpolations[0]}`);
+  });
+
   it('give every block written empty its defaults', () => {
     const blocks = kinds.map((kind) => `${kind} { }`).join('\n');
     const source = `network { input: 16 x 16 x 1\n classes: 2\n depth: 1\n filters: 4\n block { padding: same } }\naugment {\n${blocks}\n}\n`;
@@ -56,5 +72,11 @@ describe('the augmentation descriptors', () => {
       const range = augmentations[kind].range;
       if (range) expect(normalised[range.key], kind).toEqual(range.defaults);
     }
+    expect(augment['elastic']).toMatchObject({
+      grid: [elasticSettings.grid, elasticSettings.grid],
+      sigma: elasticSettings.sigma,
+      interpolation: elasticSettings.interpolations[0],
+    });
+    expect((augment['flip'] as Json)['axes']).toEqual([0, 1]);
   });
 });

@@ -23,9 +23,17 @@ export interface AugmentationDescriptor {
 
 const half = 0.5;
 
+/** `elastic`'s own settings: the paper's 3×3 grid, σ = 10 px, bicubic (the first interpolation). */
+export const elasticSettings = {
+  grid: 3,
+  /** Pixels. */
+  sigma: 10,
+  interpolations: ['bicubic', 'bilinear'],
+} as const;
+
 /**
  * `augment { … }`. Defaults are the paper's where it gives them (elastic: always, 3×3 grid, σ = 10 px,
- * bicubic); the keys of `elastic` and `flip` other than `p` are read by their own normaliser.
+ * bicubic: `elasticSettings`); `flip` mirrors every spatial axis unless its `axes` are written.
  */
 export const augmentations: Readonly<Record<AugmentationKind, AugmentationDescriptor>> = {
   elastic: { doc: "the paper's elastic deformation on a coarse grid", p: 1 },

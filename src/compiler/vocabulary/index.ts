@@ -57,6 +57,7 @@ export function positionalOfVocabularies(): Record<string, readonly string[]> {
 export { trainSettingDefaults, selectByChoices } from './train-settings.js';
 export {
   augmentations,
+  elasticSettings,
   type AugmentationDescriptor,
   type AugmentationKind,
   type RangeDescriptor,

@@ -1,4 +1,4 @@
-import { augmentations, type AugmentationKind } from '../../vocabulary/augmentations.js';
+import { augmentations, elasticSettings, type AugmentationKind } from '../../vocabulary/augmentations.js';
 import { childPointer } from '../document.js';
 import type { Dims } from '../model-spec.js';
 import type { AugmentSpec, Range } from '../pipeline-spec.js';
@@ -57,12 +57,12 @@ export function normalizeAugment(ctx: NormalizeContext, loc: Located, dims: Dims
       ? {
           $path: elastic.pointer,
           p: p(elastic, 'elastic'),
-          grid: perAxis(ctx, child(elastic, 'grid'), dims, 3),
-          sigma: pixels(child(elastic, 'sigma'), 10),
+          grid: perAxis(ctx, child(elastic, 'grid'), dims, elasticSettings.grid),
+          sigma: pixels(child(elastic, 'sigma'), elasticSettings.sigma),
           interpolation: oneOf(
             child(elastic, 'interpolation').value,
-            ['bicubic', 'bilinear'] as const,
-            'bicubic',
+            elasticSettings.interpolations,
+            elasticSettings.interpolations[0],
           ),
         }
       : null,
