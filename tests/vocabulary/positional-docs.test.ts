@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { positionalParameters } from '../../src/compiler/spec/positional.js';
+import { kindsOf, networkVocabularies, trainingVocabularies } from '../../src/compiler/vocabulary/index.js';
 import { language } from './schema-match.js';
 
 /** docs/language.md's table of positional arguments is the table of src/compiler/spec/positional.ts. */
@@ -24,5 +25,15 @@ describe("docs/language.md's positional-argument table", () => {
     expect(documented).toEqual(
       Object.fromEntries(Object.entries(positionalParameters).map(([k, v]) => [k, [...v]])),
     );
+  });
+});
+
+describe('the derived positional table', () => {
+  it('never has two described kinds of one name with positional arguments', () => {
+    // The table is keyed by call name alone: a second `conv(…)` would silently take the first's.
+    const named = [...networkVocabularies, ...trainingVocabularies].flatMap((vocabulary) =>
+      kindsOf(vocabulary).filter((kind) => vocabulary.kinds[kind]!.positional.length > 0),
+    );
+    expect(new Set(named).size).toBe(named.length);
   });
 });
