@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { positionalParameters } from '../../src/compiler/spec/positional.js';
 import {
@@ -9,23 +7,15 @@ import {
   selectByChoices,
   trainingVocabularies,
   trainSettingDefaults,
-  type ParameterDescriptor,
 } from '../../src/compiler/vocabulary/index.js';
 import { compileSource } from '../../src/compiler/pipeline.js';
-import { repoRoot } from '../cli/run-cli.js';
+import { at, expectCallSchema, language, planSchema, specSchema, type Json } from './schema-match.js';
 
 /**
  * The descriptors in src/compiler/vocabulary are the source of truth; the published JSON Schemas and
  * docs/language.md are written by hand for readability, so these tests hold them to the descriptors.
  */
-type Json = Record<string, unknown>;
-const read = (path: string) => JSON.parse(readFileSync(join(repoRoot, path), 'utf8')) as Json;
-const at = (value: unknown, ...keys: string[]): Json =>
-  keys.reduce<unknown>((v, k) => (v as Json)[k], value) as Json;
-const specSchema = read('schema/unetc.schema.json');
-const planSchema = read('schema/plan.schema.json');
 const trainSchema = at(specSchema, 'properties', 'train', 'properties');
-const language = readFileSync(join(repoRoot, 'docs/language.md'), 'utf8');
 
 describe.each(trainingVocabularies.map((v) => [v.key, v] as const))(
   'the %s vocabulary',
@@ -34,32 +24,7 @@ describe.each(trainingVocabularies.map((v) => [v.key, v] as const))(
     const entry = at(trainSchema, key);
 
     it('matches the spec schema: kinds, parameters, types and ranges', () => {
-      expect(at(entry, 'then', 'enum')).toEqual(kinds);
-      const properties = at(entry, 'else', 'properties');
-      expect(at(properties, 'type', 'enum')).toEqual(kinds);
-      const described = Object.keys(vocabulary.parameters).sort();
-      expect(
-        Object.keys(properties)
-          .filter((k) => k !== 'type')
-          .sort(),
-      ).toEqual(described);
-      for (const [name, parameter] of Object.entries(vocabulary.parameters) as [
-        string,
-        ParameterDescriptor,
-      ][]) {
-        const schema = at(properties, name);
-        const { key: _key, doc: _doc, ...rules } = parameter;
-        expect({ ...rules }, `${key}.${name}`).toEqual(
-          Object.fromEntries(
-            ['title', 'type', 'minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum']
-              .filter((r) => schema[r] !== undefined)
-              .map((r) => [r, schema[r]]),
-          ),
-        );
-      }
-      // Every kind's parameters are declared parameters of the vocabulary.
-      for (const kind of kinds)
-        for (const p of Object.keys(vocabulary.kinds[kind].defaults)) expect(described).toContain(p);
+      expectCallSchema(entry, vocabulary, kinds);
     });
 
     it('matches the plan schema and the positional-argument table', () => {

@@ -11,7 +11,9 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { NetGraph } from '../ir/net-graph.js';
+import { assertNever } from '../../common/assert-never.js';
 import type { NetworkSpec, SkipKind } from '../spec/model-spec.js';
+import { wholeNetworkSkips } from '../vocabulary/index.js';
 import { expandEncoder } from './expand-encoder.js';
 import { expandFullScaleDecoder } from './expand-full-scale.js';
 import { expandNestedDecoder } from './expand-nested.js';
@@ -20,12 +22,10 @@ import { checkHeadChannels } from './head.js';
 import { NetBuilder, type Locate } from './net-builder.js';
 import { checkPrune, expandOutputs, nodeName } from './supervision.js';
 
-const WHOLE_NETWORK: readonly SkipKind[] = ['nested', 'full_scale'];
-
 /** The skip kind that decides the decoder's wiring; reports levels that mix a whole-network kind with others. */
 function topologyKind(b: NetBuilder, net: NetworkSpec): SkipKind {
   const kinds = net.levels.slice(0, net.depth).map((l) => l.skip?.kind ?? 'none');
-  const whole = kinds.find((k) => WHOLE_NETWORK.includes(k));
+  const whole = kinds.find((k) => wholeNetworkSkips.includes(k));
   if (!whole) return kinds[0] ?? 'none';
   net.levels.slice(0, net.depth).forEach((l, i) => {
     const k = kinds[i] ?? 'none';
@@ -69,12 +69,22 @@ export function expandNetwork(net: NetworkSpec, diagnostics: Diagnostic[], locat
   const grid = new Map<string, number>();
   encoder.forEach((node, i) => grid.set(nodeName(i, 0), node));
   let final = nodeName(0, net.depth);
-  if (kind === 'nested') {
-    expandNestedDecoder(b, net, encoder, grid);
-  } else if (kind === 'full_scale') {
-    expandFullScaleDecoder(b, net, encoder, grid);
-  } else {
-    expandPlainDecoder(b, net.levels, encoder, net.dims, grid);
+  switch (kind) {
+    case 'nested':
+      expandNestedDecoder(b, net, encoder, grid);
+      break;
+    case 'full_scale':
+      expandFullScaleDecoder(b, net, encoder, grid);
+      break;
+    case 'crop_concat':
+    case 'concat':
+    case 'add':
+    case 'none':
+    case 'attention':
+      expandPlainDecoder(b, net.levels, encoder, net.dims, grid);
+      break;
+    default:
+      assertNever(kind, 'skip kind');
   }
   if (net.depth === 0) final = nodeName(0, 0);
   const padding = net.levels[0]?.decoder?.padding ?? net.levels[0]?.encoder.padding ?? 'same';

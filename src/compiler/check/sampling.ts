@@ -1,4 +1,5 @@
 /** Down-sampling between encoder levels and up-sampling into decoder levels. */
+import { assertNever } from '../../common/assert-never.js';
 import type { IrRole } from '../ir/ir.js';
 import type { ConvBlockSpec, DownSpec, LevelSpec, UpSpec } from '../spec/model-spec.js';
 import { fusableActivation, type NetBuilder } from './net-builder.js';
@@ -17,24 +18,58 @@ export function expandDown(
   padded = false,
 ): number {
   const role: IrRole = { stage: 'down', level: from, column: 0 };
-  // The next level's block strides its first conv itself.
-  if (down.kind === 'block') return x;
-  if (down.kind === 'maxpool' || down.kind === 'avgpool') {
-    return b.add({
-      id: `down${from}_pool`,
-      attrs: {
-        op: down.kind === 'maxpool' ? 'max_pool' : 'avg_pool',
-        pool: down.kernel,
-        strides: down.stride,
-        padding: 'valid',
-      },
-      inputs: [x],
-      channels: b.channels(x),
-      role,
-      origin: down.$path,
-      floorRounds: padded,
-    });
+  switch (down.kind) {
+    case 'block':
+      // The next level's block strides its first conv itself.
+      return x;
+    case 'maxpool':
+    case 'avgpool':
+      return pool(b, x, down, down.kind, from, role, padded);
+    case 'conv':
+      return stridedConv(b, x, down, next, from, role);
+    default:
+      return assertNever(down.kind, 'down-sampling kind');
   }
+}
+
+const poolOps: Readonly<Record<'maxpool' | 'avgpool', 'max_pool' | 'avg_pool'>> = {
+  maxpool: 'max_pool',
+  avgpool: 'avg_pool',
+};
+
+function pool(
+  b: NetBuilder,
+  x: number,
+  down: DownSpec,
+  kind: keyof typeof poolOps,
+  from: number,
+  role: IrRole,
+  padded: boolean,
+): number {
+  return b.add({
+    id: `down${from}_pool`,
+    attrs: {
+      op: poolOps[kind],
+      pool: down.kernel,
+      strides: down.stride,
+      padding: 'valid',
+    },
+    inputs: [x],
+    channels: b.channels(x),
+    role,
+    origin: down.$path,
+    floorRounds: padded,
+  });
+}
+
+function stridedConv(
+  b: NetBuilder,
+  x: number,
+  down: DownSpec,
+  next: LevelSpec,
+  from: number,
+  role: IrRole,
+): number {
   const block: ConvBlockSpec = next.encoder;
   const fused = down.normAct && block.norm.kind === 'none' ? fusableActivation(block.activation) : 'linear';
   let y = b.conv(

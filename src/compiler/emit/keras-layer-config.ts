@@ -1,3 +1,4 @@
+import { assertNever } from '../../common/assert-never.js';
 import type { ActivationAttrs, ConvAttrs, ConvTransposeAttrs, IrNode, NormAttrs } from '../ir/ir.js';
 import type { Dims, InitKind } from '../spec/model-spec.js';
 import { UnetcLayer } from './custom-layers.js';
@@ -86,38 +87,49 @@ function activation(node: IrNode, a: ActivationAttrs): LayerClassConfig {
       if (a.alpha !== undefined && a.alpha !== 1)
         return { className: UnetcLayer.elu, config: { alpha: a.alpha } };
       return { className: 'Activation', config: { activation: 'elu' } };
-    default:
+    case 'relu':
+    case 'gelu':
+    case 'tanh':
+    case 'sigmoid':
+    case 'softmax':
+    case 'linear':
       return { className: 'Activation', config: { activation: a.kind } };
+    default:
+      return assertNever(a.kind, 'activation kind');
   }
 }
 
 function norm(a: NormAttrs, dims: Dims): LayerClassConfig {
   const affine = { center: a.affine, scale: a.affine };
-  if (a.kind === 'batch') {
-    return {
-      className: dims === 2 && a.affine ? 'BatchNormalization' : UnetcLayer.batchNorm,
-      config: {
-        axis: -1,
-        momentum: a.momentum,
-        epsilon: a.epsilon,
-        ...affine,
-        beta_initializer: ZEROS,
-        gamma_initializer: ONES,
-        moving_mean_initializer: ZEROS,
-        moving_variance_initializer: ONES,
-        beta_regularizer: null,
-        gamma_regularizer: null,
-        beta_constraint: null,
-        gamma_constraint: null,
-      },
-    };
+  switch (a.kind) {
+    case 'batch':
+      return {
+        className: dims === 2 && a.affine ? 'BatchNormalization' : UnetcLayer.batchNorm,
+        config: {
+          axis: -1,
+          momentum: a.momentum,
+          epsilon: a.epsilon,
+          ...affine,
+          beta_initializer: ZEROS,
+          gamma_initializer: ONES,
+          moving_mean_initializer: ZEROS,
+          moving_variance_initializer: ONES,
+          beta_regularizer: null,
+          gamma_regularizer: null,
+          beta_constraint: null,
+          gamma_constraint: null,
+        },
+      };
+    case 'instance':
+      return { className: UnetcLayer.instanceNorm, config: { epsilon: a.epsilon, ...affine } };
+    case 'group':
+      return {
+        className: UnetcLayer.groupNorm,
+        config: { groups: a.groups ?? 1, epsilon: a.epsilon, ...affine },
+      };
+    default:
+      return assertNever(a.kind, 'norm kind');
   }
-  if (a.kind === 'instance')
-    return { className: UnetcLayer.instanceNorm, config: { epsilon: a.epsilon, ...affine } };
-  return {
-    className: UnetcLayer.groupNorm,
-    config: { groups: a.groups ?? 1, epsilon: a.epsilon, ...affine },
-  };
 }
 
 function opConfig(node: IrNode, index: GraphIndex, init: InitKind, dims: Dims): LayerClassConfig {

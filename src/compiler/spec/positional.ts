@@ -6,26 +6,12 @@ import { positionalOfVocabularies } from '../vocabulary/index.js';
  * so the two can never disagree. A call not listed here takes named arguments only.
  */
 export const positionalParameters: Readonly<Record<string, readonly string[]>> = {
-  // down-sampling
-  maxpool: ['kernel'],
-  avgpool: ['kernel'],
-  conv: ['kernel'],
-  // up-sampling
-  transpose: ['kernel', 'stride'],
-  nearest: ['stride'],
-  bilinear: ['stride'],
-  // skips
-  attention: ['mode'],
-  full_scale: ['filters'],
-  // activations and normalisation
-  leaky_relu: ['alpha'],
-  elu: ['alpha'],
-  group: ['groups'],
+  // block
   dropout: ['rate'],
   // data
   range: ['min', 'max'],
   mean_std: ['mean', 'std'],
-  // training: optimizers, schedules, losses, from their descriptors
+  // activations, norms, skips, down- and up-sampling; optimizers, schedules, losses: from their descriptors
   ...positionalOfVocabularies(),
 };
 

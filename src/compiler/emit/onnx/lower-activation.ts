@@ -1,3 +1,4 @@
+import { assertNever } from '../../../common/assert-never.js';
 import type { ActivationAttrs, ConvAttrs, IrNode } from '../../ir/ir.js';
 import { preluSharedAxes } from '../layer-weights.js';
 import { channelsFirst } from './onnx-layouts.js';
@@ -27,6 +28,8 @@ export function lowerFusedActivation(
     case 'softmax':
       // tfjs' softmax runs over the last (channel) axis: axis 1 in channels-first.
       return b.node('Softmax', [input], { axis: 1 }, output);
+    default:
+      return assertNever(kind, 'fused activation');
   }
 }
 
@@ -65,5 +68,7 @@ export function lowerActivation(ctx: LowerContext, node: IrNode, a: ActivationAt
     case 'softmax':
     case 'linear':
       return lowerFusedActivation(ctx, a.kind, x, out);
+    default:
+      return assertNever(a.kind, 'activation kind');
   }
 }

@@ -1,3 +1,4 @@
+import { assertNever } from '../../../common/assert-never.js';
 import type { IrNode, NormAttrs } from '../../ir/ir.js';
 import type { LowerContext } from './lower-context.js';
 
@@ -61,5 +62,7 @@ export function lowerNorm(ctx: LowerContext, node: IrNode, a: NormAttrs): string
         ctx.define(node.id),
       );
     }
+    default:
+      return assertNever(a.kind, 'norm kind');
   }
 }

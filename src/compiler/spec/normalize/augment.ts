@@ -1,3 +1,4 @@
+import { augmentations, elasticSettings, type AugmentationKind } from '../../vocabulary/augmentations.js';
 import { childPointer } from '../document.js';
 import type { Dims } from '../model-spec.js';
 import type { AugmentSpec, Range } from '../pipeline-spec.js';
@@ -31,18 +32,20 @@ type Ranged = { p: number; range: Range; $path: string } | null;
 
 /**
  * `augment { … }` → AugmentSpec; only the transformations written are enabled, each with the
- * defaults of the paper where it gives them (elastic: 3×3 grid, σ = 10 px, bicubic).
+ * defaults of its descriptor (src/compiler/vocabulary/augmentations.ts).
  */
 export function normalizeAugment(ctx: NormalizeContext, loc: Located, dims: Dims): AugmentSpec | null {
   if (!asObject(loc.value)) return null;
-  const ranged = (key: string, fallback: Range, p = 0.5, limits: { min?: number } = {}): Ranged => {
-    const a = child(loc, key);
+  const p = (a: Located, kind: AugmentationKind) => probability(ctx, child(a, 'p'), augmentations[kind].p);
+  const sampled = (a: Located, kind: AugmentationKind): Range => {
+    const described = augmentations[kind].range!;
+    const limits = described.minimum !== undefined ? { min: described.minimum } : {};
+    return range(ctx, child(a, described.key), described.defaults, limits);
+  };
+  const ranged = (kind: AugmentationKind): Ranged => {
+    const a = child(loc, kind);
     if (!present(a)) return null;
-    return {
-      p: probability(ctx, child(a, 'p'), p),
-      range: range(ctx, child(a, 'range'), fallback, limits),
-      $path: a.pointer,
-    };
+    return { p: p(a, kind), range: sampled(a, kind), $path: a.pointer };
   };
   const elastic = child(loc, 'elastic');
   const flip = child(loc, 'flip');
@@ -53,38 +56,28 @@ export function normalizeAugment(ctx: NormalizeContext, loc: Located, dims: Dims
     elastic: present(elastic)
       ? {
           $path: elastic.pointer,
-          p: probability(ctx, child(elastic, 'p'), 1),
-          grid: perAxis(ctx, child(elastic, 'grid'), dims, 3),
-          sigma: pixels(child(elastic, 'sigma'), 10),
+          p: p(elastic, 'elastic'),
+          grid: perAxis(ctx, child(elastic, 'grid'), dims, elasticSettings.grid),
+          sigma: pixels(child(elastic, 'sigma'), elasticSettings.sigma),
           interpolation: oneOf(
             child(elastic, 'interpolation').value,
-            ['bicubic', 'bilinear'] as const,
-            'bicubic',
+            elasticSettings.interpolations,
+            elasticSettings.interpolations[0],
           ),
         }
       : null,
     flip: present(flip)
-      ? {
-          p: probability(ctx, child(flip, 'p'), 0.5),
-          axes: flipAxes(ctx, child(flip, 'axes'), dims),
-          $path: flip.pointer,
-        }
+      ? { p: p(flip, 'flip'), axes: flipAxes(ctx, child(flip, 'axes'), dims), $path: flip.pointer }
       : null,
-    rotate90: present(rotate90)
-      ? { p: probability(ctx, child(rotate90, 'p'), 0.5), $path: rotate90.pointer }
-      : null,
-    rotate: ranged('rotate', { min: -15, max: 15 }),
-    scale: ranged('scale', { min: 0.9, max: 1.1 }, 0.5, { min: Number.MIN_VALUE }),
-    shift: ranged('shift', { min: -10, max: 10 }),
-    brightness: ranged('brightness', { min: -0.1, max: 0.1 }),
-    contrast: ranged('contrast', { min: 0.9, max: 1.1 }, 0.5, { min: 0 }),
-    gamma: ranged('gamma', { min: 0.8, max: 1.25 }, 0.5, { min: Number.MIN_VALUE }),
+    rotate90: present(rotate90) ? { p: p(rotate90, 'rotate90'), $path: rotate90.pointer } : null,
+    rotate: ranged('rotate'),
+    scale: ranged('scale'),
+    shift: ranged('shift'),
+    brightness: ranged('brightness'),
+    contrast: ranged('contrast'),
+    gamma: ranged('gamma'),
     noise: present(noise)
-      ? {
-          p: probability(ctx, child(noise, 'p'), 0.5),
-          std: range(ctx, child(noise, 'std'), { min: 0, max: 0.05 }, { min: 0 }),
-          $path: noise.pointer,
-        }
+      ? { p: p(noise, 'noise'), std: sampled(noise, 'noise'), $path: noise.pointer }
       : null,
   };
 }

@@ -1,31 +1,18 @@
+import { activations, norms } from '../../vocabulary/index.js';
 import type {
   ActivationKind,
   ActivationSpec,
   ConvBlockSpec,
   Dims,
-  NormKind,
   NormSpec,
   ShortcutSpec,
 } from '../model-spec.js';
-import { checkApplicable } from './applicable.js';
+import { describedCall } from './described-call.js';
 import { perAxis } from './axes.js';
-import { boolOr, child, intOr, numberOr, oneOf, type Located, type NormalizeContext } from './context.js';
+import { boolOr, child, intOr, oneOf, type Located, type NormalizeContext } from './context.js';
 import { get, mergeCallLayers, mergeLayers } from './merge.js';
 import { normalizeDropout } from './dropout.js';
 import { parseQuantity } from './units.js';
-
-const activationKinds: readonly ActivationKind[] = [
-  'relu',
-  'leaky_relu',
-  'prelu',
-  'elu',
-  'gelu',
-  'tanh',
-  'sigmoid',
-  'softmax',
-  'linear',
-];
-const defaultAlpha: Partial<Record<ActivationKind, number>> = { leaky_relu: 0.01, elu: 1 };
 
 /** `relu`, `leaky_relu(0.01)`, `elu(alpha: 1)`; `none` (where allowed) → null. */
 export function normalizeActivation(
@@ -36,39 +23,26 @@ export function normalizeActivation(
   const merged = mergeCallLayers([loc]);
   const kindValue = get(merged, 'type').value;
   if (kindValue === 'none' || (kindValue === undefined && fallback === 'none')) return null;
-  const kind = oneOf(kindValue, activationKinds, fallback === 'none' ? 'relu' : fallback);
-  const alpha = defaultAlpha[kind];
-  const accepted = alpha !== undefined ? ['alpha'] : kind === 'prelu' ? ['shared'] : [];
-  checkApplicable(ctx, merged, kind, accepted, 'activation');
-  const shared = kind === 'prelu' && boolOr(get(merged, 'shared').value, false);
+  const call = describedCall(ctx, merged, activations, fallback === 'none' ? 'relu' : fallback);
+  const shared = call.takes('shared') && call.flag('shared');
   return {
-    kind,
+    kind: call.kind,
     $path: loc.pointer,
-    ...(alpha !== undefined ? { alpha: numberOr(get(merged, 'alpha').value, alpha) } : {}),
+    ...(call.takes('alpha') ? { alpha: call.number('alpha') } : {}),
     ...(shared ? { shared } : {}),
   };
 }
 
-const normKinds: readonly NormKind[] = ['none', 'batch', 'instance', 'group'];
-
 /** `none` | `batch` | `instance(affine: false)` | `group(8)`, with each kind's usual epsilon. */
 export function normalizeNorm(ctx: NormalizeContext, loc: Located): NormSpec {
-  const merged = mergeCallLayers([loc]);
-  const kind = oneOf(get(merged, 'type').value, normKinds, 'none');
-  const accepted = {
-    none: [],
-    batch: ['affine', 'epsilon', 'momentum'],
-    instance: ['affine', 'epsilon'],
-    group: ['groups', 'affine', 'epsilon'],
-  }[kind];
-  checkApplicable(ctx, merged, kind, accepted, 'normalisation');
+  const call = describedCall(ctx, mergeCallLayers([loc]), norms);
   return {
-    kind,
+    kind: call.kind,
     $path: loc.pointer,
-    ...(kind === 'group' ? { groups: intOr(get(merged, 'groups').value, 8) } : {}),
-    affine: boolOr(get(merged, 'affine').value, true),
-    epsilon: numberOr(get(merged, 'epsilon').value, kind === 'batch' ? 1e-3 : 1e-5),
-    momentum: numberOr(get(merged, 'momentum').value, 0.99),
+    ...(call.takes('groups') ? { groups: call.integer('groups') } : {}),
+    affine: call.flag('affine'),
+    epsilon: call.number('epsilon'),
+    momentum: call.number('momentum'),
   };
 }
 

@@ -1,8 +1,9 @@
-import type { Dims, DownSpec, NormSpec, UpSpec } from '../model-spec.js';
-import { checkApplicable } from './applicable.js';
+import { downSampling, norms, upSampling } from '../../vocabulary/index.js';
+import type { Dims, DownSpec, NormSpec, Padding, UpSpec } from '../model-spec.js';
+import { describedCall } from './described-call.js';
 import { perAxis } from './axes.js';
 import { normalizeActivation, normalizeNorm } from './block.js';
-import { boolOr, oneOf, type Located, type NormalizeContext } from './context.js';
+import type { Located, NormalizeContext } from './context.js';
 import { get, mergeCallLayers } from './merge.js';
 
 /**
@@ -12,25 +13,23 @@ import { get, mergeCallLayers } from './merge.js';
  */
 export function normalizeDown(ctx: NormalizeContext, dims: Dims, layers: readonly Located[]): DownSpec {
   const merged = mergeCallLayers(layers);
-  const kind = oneOf(get(merged, 'type').value, ['maxpool', 'avgpool', 'conv', 'block'] as const, 'maxpool');
-  const isConv = kind === 'conv';
-  const accepted = isConv
-    ? ['kernel', 'stride', 'padding', 'norm_act']
-    : kind === 'block'
-      ? ['stride']
-      : ['kernel', 'stride'];
-  checkApplicable(ctx, merged, kind, accepted, 'down-sampling');
-  const kernel = perAxis(ctx, get(merged, 'kernel'), dims, isConv ? 3 : 2);
+  const call = describedCall(ctx, merged, downSampling);
+  const { kind } = call;
+  const fallback = (key: string) => call.defaultOf(key) as number;
+  const kernel = perAxis(ctx, get(merged, 'kernel'), dims, fallback('kernel'));
   const strideLoc = get(merged, 'stride');
-  const pool = kind === 'maxpool' || kind === 'avgpool';
-  const stride = strideLoc.value === undefined && pool ? [...kernel] : perAxis(ctx, strideLoc, dims, 2);
+  const followsKernel = downSampling.kinds[kind].follows?.['stride'] === 'kernel';
+  const stride =
+    strideLoc.value === undefined && followsKernel
+      ? [...kernel]
+      : perAxis(ctx, strideLoc, dims, fallback('stride'));
   return {
     kind,
     $path: merged.pointer,
     kernel,
     stride,
-    padding: isConv ? oneOf(get(merged, 'padding').value, ['valid', 'same'] as const, 'same') : 'valid',
-    normAct: isConv ? boolOr(get(merged, 'norm_act').value, true) : false,
+    padding: call.takes('padding') ? call.word<Padding>('padding') : 'valid',
+    normAct: call.takes('norm_act') && call.flag('norm_act'),
   };
 }
 
@@ -46,7 +45,14 @@ function upNorm(ctx: NormalizeContext, loc: Located, decoderNorm: NormSpec | nul
   if (loc.value === undefined || loc.value === false) return null;
   if (loc.value === true) {
     if (decoderNorm && decoderNorm.kind !== 'none') return decoderNorm;
-    return { $path: loc.pointer, kind: 'batch', affine: true, epsilon: 1e-3, momentum: 0.99 };
+    const batch = norms.kinds.batch.defaults;
+    return {
+      $path: loc.pointer,
+      kind: 'batch',
+      affine: batch['affine'] as boolean,
+      epsilon: batch['epsilon'] as number,
+      momentum: batch['momentum'] as number,
+    };
   }
   const norm = normalizeNorm(ctx, loc);
   return norm.kind === 'none' ? null : norm;
@@ -59,33 +65,29 @@ export function normalizeUp(
   decoderNorm: NormSpec | null = null,
 ): UpSpec {
   const merged = mergeCallLayers(layers);
-  const kind = oneOf(
-    get(merged, 'type').value,
-    ['transpose', 'nearest', 'bilinear', 'none'] as const,
-    'transpose',
-  );
-  const common = ['kernel', 'stride', 'padding', 'filters', 'activation', 'bias', 'norm'];
-  const accepted =
-    kind === 'transpose' ? [...common, 'output_padding'] : kind === 'none' ? [] : [...common, 'conv'];
-  checkApplicable(ctx, merged, kind, accepted, 'up-sampling');
+  const call = describedCall(ctx, merged, upSampling);
+  const { kind } = call;
+  // Every field is read for every kind (a transpose records `conv: after`), as the plan has them all.
+  const fallback = (key: string) => call.defaultOf(key) as number;
   const filtersValue = get(merged, 'filters').value;
+  const words = upSampling.parameters['filters']!.words!;
   const filters =
-    filtersValue === 'same' || filtersValue === 'halve'
-      ? filtersValue
+    typeof filtersValue === 'string' && words.includes(filtersValue)
+      ? (filtersValue as 'halve' | 'same')
       : typeof filtersValue === 'number'
         ? filtersValue
-        : 'halve';
+        : (call.defaultOf('filters') as 'halve');
   return {
     kind,
     $path: merged.pointer,
-    kernel: perAxis(ctx, get(merged, 'kernel'), dims, 2),
-    stride: perAxis(ctx, get(merged, 'stride'), dims, kind === 'none' ? 1 : 2),
-    padding: oneOf(get(merged, 'padding').value, ['valid', 'same'] as const, 'same'),
-    outputPadding: perAxis(ctx, get(merged, 'output_padding'), dims, 0),
+    kernel: perAxis(ctx, get(merged, 'kernel'), dims, fallback('kernel')),
+    stride: perAxis(ctx, get(merged, 'stride'), dims, fallback('stride')),
+    padding: call.word<Padding>('padding'),
+    outputPadding: perAxis(ctx, get(merged, 'output_padding'), dims, fallback('output_padding')),
     filters,
-    activation: normalizeActivation(ctx, get(merged, 'activation'), 'none'),
+    activation: normalizeActivation(ctx, get(merged, 'activation'), call.defaultOf('activation') as 'none'),
     norm: upNorm(ctx, get(merged, 'norm'), decoderNorm),
-    bias: boolOr(get(merged, 'bias').value, true),
-    conv: oneOf(get(merged, 'conv').value, ['after', 'before', 'none'] as const, 'after'),
+    bias: call.flag('bias'),
+    conv: call.word<UpSpec['conv']>('conv'),
   };
 }

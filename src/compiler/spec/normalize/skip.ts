@@ -1,27 +1,21 @@
-import type { AttentionSpec, SkipKind, SkipSpec } from '../model-spec.js';
-import { checkApplicable } from './applicable.js';
-import { numberOr, oneOf, type Located, type NormalizeContext } from './context.js';
+import { skips } from '../../vocabulary/index.js';
+import type { AttentionSpec, NormKind, SkipSpec } from '../model-spec.js';
+import { describedCall, type DescribedCall } from './described-call.js';
+import { oneOf, type Located, type NormalizeContext } from './context.js';
 import { get, mergeCallLayers, type Merged } from './merge.js';
 
-const skipKinds: readonly SkipKind[] = [
-  'crop_concat',
-  'concat',
-  'add',
-  'none',
-  'attention',
-  'nested',
-  'full_scale',
-];
+type Order = SkipSpec['order'];
+const orders = skips.parameters['order']!.enum as readonly Order[];
 
-function attention(ctx: NormalizeContext, merged: Merged): AttentionSpec {
+function attention(ctx: NormalizeContext, merged: Merged, call: DescribedCall<'attention'>): AttentionSpec {
   const inter = get(merged, 'inter');
-  const value = numberOr(inter.value, 0.5);
+  const value = call.number('inter');
   if (value > 1 && !Number.isInteger(value)) ctx.report('NotInteger', inter.pointer, { key: 'inter', value });
   return {
     $path: merged.pointer,
-    mode: oneOf(get(merged, 'mode').value, ['strided', 'same_resolution'] as const, 'strided'),
+    mode: call.word<AttentionSpec['mode']>('mode'),
     inter: value <= 1 ? { fraction: value } : { channels: Math.round(value) },
-    norm: oneOf(get(merged, 'norm').value, ['none', 'batch', 'instance', 'group'] as const, 'batch'),
+    norm: call.word<NormKind>('norm'),
   };
 }
 
@@ -36,30 +30,20 @@ export function normalizeSkip(
   concatOrders: readonly Located[],
 ): SkipSpec {
   const merged = mergeCallLayers(layers);
-  const kind = oneOf(get(merged, 'type').value, skipKinds, 'crop_concat');
-  const accepted =
-    kind === 'attention'
-      ? ['mode', 'inter', 'norm', 'order']
-      : kind === 'full_scale'
-        ? ['filters', 'order']
-        : kind === 'concat' || kind === 'crop_concat' || kind === 'nested'
-          ? ['order', 'pad']
-          : ['order'];
-  checkApplicable(ctx, merged, kind, accepted, 'skip');
-  let order = oneOf(get(merged, 'order').value, ['up_first', 'skip_first'] as const, 'up_first');
+  const call = describedCall(ctx, merged, skips);
+  const { kind } = call;
+  let order = call.word<Order>('order');
   if (get(merged, 'order').value === undefined) {
-    for (const loc of concatOrders) order = oneOf(loc.value, ['up_first', 'skip_first'] as const, order);
+    for (const loc of concatOrders) order = oneOf(loc.value, orders, order);
   }
   return {
     kind,
     $path: merged.pointer,
     order,
-    ...(kind === 'attention' ? { attention: attention(ctx, merged) } : {}),
-    ...(get(merged, 'pad').value !== undefined && ['concat', 'crop_concat', 'nested'].includes(kind)
-      ? { pad: oneOf(get(merged, 'pad').value, ['zero', 'replicate'] as const, 'zero') }
+    ...(kind === 'attention' ? { attention: attention(ctx, merged, { ...call, kind }) } : {}),
+    ...(get(merged, 'pad').value !== undefined && call.takes('pad')
+      ? { pad: call.word<NonNullable<SkipSpec['pad']>>('pad') }
       : {}),
-    ...(kind === 'full_scale'
-      ? { scaleFilters: Math.round(numberOr(get(merged, 'filters').value, 64)) }
-      : {}),
+    ...(call.takes('filters') ? { scaleFilters: Math.round(call.number('filters')) } : {}),
   };
 }

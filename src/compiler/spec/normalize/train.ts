@@ -1,38 +1,14 @@
 import { assertNever } from '../../../common/assert-never.js';
 import type { OptimizerSpec, ScheduleSpec, TrainSpec } from '../pipeline-spec.js';
-import { kindsOf, losses, optimizers, schedules, type Vocabulary } from '../../vocabulary/index.js';
+import { losses, optimizers, schedules } from '../../vocabulary/index.js';
 import { selectByChoices, trainSettingDefaults as defaults } from '../../vocabulary/train-settings.js';
-import { checkApplicable } from './applicable.js';
-import {
-  asObject,
-  boolOr,
-  child,
-  intOr,
-  numberOr,
-  oneOf,
-  type Located,
-  type NormalizeContext,
-} from './context.js';
-import { get, mergeCallLayers } from './merge.js';
-
-/**
- * A call of a described vocabulary, merged over its layers: its kind (the vocabulary's default when
- * absent), the parameters the kind does not accept reported, and a reader that falls back to the
- * kind's default.
- */
-function describedCall<K extends string>(ctx: NormalizeContext, loc: Located, vocabulary: Vocabulary<K>) {
-  const merged = mergeCallLayers([loc]);
-  const kind = oneOf(get(merged, 'type').value, kindsOf(vocabulary), vocabulary.defaultKind);
-  const defaults = vocabulary.kinds[kind].defaults;
-  checkApplicable(ctx, merged, kind, Object.keys(defaults), vocabulary.key);
-  const number = (key: string): number => numberOr(get(merged, key).value, defaults[key] as number);
-  const flag = (key: string): boolean => boolOr(get(merged, key).value, defaults[key] as boolean);
-  return { kind, number, flag };
-}
+import { describedCall } from './described-call.js';
+import { asObject, child, intOr, oneOf, type Located, type NormalizeContext } from './context.js';
+import { mergeCallLayers } from './merge.js';
 
 /** `sgd(lr: 0.01, momentum: 0.99)` (the paper's momentum) | `adam(lr: 1e-4)`. */
 function optimizer(ctx: NormalizeContext, loc: Located): OptimizerSpec {
-  const { kind, number, flag } = describedCall(ctx, loc, optimizers);
+  const { kind, number, flag } = describedCall(ctx, mergeCallLayers([loc]), optimizers);
   switch (kind) {
     case 'adam':
       return {
@@ -59,7 +35,7 @@ function optimizer(ctx: NormalizeContext, loc: Located): OptimizerSpec {
 }
 
 function schedule(ctx: NormalizeContext, loc: Located): ScheduleSpec {
-  const { kind, number } = describedCall(ctx, loc, schedules);
+  const { kind, number } = describedCall(ctx, mergeCallLayers([loc]), schedules);
   switch (kind) {
     case 'step':
       return { kind, every: number('every'), factor: number('factor'), $path: loc.pointer };
@@ -77,7 +53,7 @@ function schedule(ctx: NormalizeContext, loc: Located): ScheduleSpec {
 /** `train { … }` → TrainSpec, or null without a train section. The paper: SGD, momentum 0.99, batch 1, weighted CE. */
 export function normalizeTrain(ctx: NormalizeContext, loc: Located): TrainSpec | null {
   if (!asObject(loc.value)) return null;
-  const loss = describedCall(ctx, child(loc, 'loss'), losses);
+  const loss = describedCall(ctx, mergeCallLayers([child(loc, 'loss')]), losses);
   const checkpoint = child(loc, 'checkpoint');
   const earlyStop = child(loc, 'early_stop');
   return {
