@@ -39,19 +39,21 @@ async function readJson<T>(dir: string, name: string): Promise<T> {
 export async function readCompiledDir(dir: string): Promise<CompiledDir> {
   const modelJson = await readJson<LayersModelJson>(dir, CompiledFiles.model);
   const plan = await readJson<Plan>(dir, CompiledFiles.plan);
+  const groups = modelJson.weightsManifest ?? [];
+  if (!Array.isArray(groups))
+    throw new UserError(
+      `${path.join(dir, CompiledFiles.model)}: weightsManifest is not a list; recompile the spec`,
+    );
+  // Paths and sizes first (nothing is read from a shard before they pass), then the plan.
+  const shardFiles = await checkedShardFiles(dir, groups);
   // Everything downstream trusts the plan's shapes: a damaged or foreign plan.json stops here.
   const problems = planSchemaErrors(plan);
   if (problems.length > 0)
     throw new UserError(
       `${path.join(dir, CompiledFiles.plan)} is not a unetc plan (${problems[0]}); recompile the spec or retrain`,
     );
-  const groups = modelJson.weightsManifest ?? [];
-  if (!Array.isArray(groups))
-    throw new UserError(
-      `${path.join(dir, CompiledFiles.model)}: weightsManifest is not a list; recompile the spec`,
-    );
   const shards: Buffer[] = [];
-  for (const files of await checkedShardFiles(dir, groups)) {
+  for (const files of shardFiles) {
     for (const file of files) shards.push(await readFile(file));
   }
   const bytes = Buffer.concat(shards);
