@@ -1,6 +1,6 @@
 import { Option } from 'commander';
-import { compileSource, type CompileResult, type SpecSyntax } from '../compiler/pipeline.js';
-import { readSpecFile } from '../common/read-spec-file.js';
+import type { CompileResult, SpecSyntax } from '../compiler/pipeline.js';
+import { compileSpecInput } from '../api/spec-input.js';
 import { UserError } from '../common/user-error.js';
 import { check } from '../api/check.js';
 import { SpecError } from '../api/spec-error.js';
@@ -42,11 +42,7 @@ export interface SpecFileOptions {
 
 /** Reads and compiles one spec file; I/O problems throw a one-line UserError. */
 export function compileSpecFile(path: string, options: SpecFileOptions = {}): CompileResult {
-  const text = readSpecFile(path);
-  return compileSource(text, path, {
-    ...(options.syntax ? { format: options.syntax } : {}),
-    ...(options.inputSize ? { inputSize: options.inputSize } : {}),
-  });
+  return compileSpecInput(path, options);
 }
 
 /**

@@ -1,10 +1,7 @@
 import { Option, type Command } from 'commander';
-import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
-import { renderDiagnosticText } from '../../compiler/diagnostics/render-text.js';
 import type { IrGraph } from '../../compiler/ir/ir.js';
 import { ExitCode } from '../../common/user-error.js';
-import { useColor } from '../color.js';
-import { compileSpecFile, syntaxOption, type SpecFileOptions } from '../spec-options.js';
+import { checkedSpecFile, syntaxOption, type SpecFileOptions } from '../spec-options.js';
 import { parsePruneLevel } from './compile.js';
 import type { RegisterCommand } from './index.js';
 
@@ -28,15 +25,10 @@ metadata_props. Written atomically. Exit status: 0 written, 1 a layer has no ONN
 has errors, 2 usage or I/O problem (weights that do not match the network, -o a file where a
 directory is meant or the reverse).`;
 
-/** The IR of --spec, to check the weights against (null without --spec or when it has errors). */
-function expectedGraph(options: ExportOptions): IrGraph | null | 'errors' {
+/** The IR of --spec, to check the weights against (null without --spec); spec errors throw. */
+function expectedGraph(options: ExportOptions): IrGraph | null {
   if (options.spec === undefined) return null;
-  const result = compileSpecFile(options.spec, options);
-  const color = useColor(process.stderr);
-  for (const d of result.diagnostics)
-    process.stderr.write(`${renderDiagnosticText(d, result.source, { color })}\n\n`);
-  if (!result.model || hasErrors(result.diagnostics)) return 'errors';
-  return result.model.graph;
+  return checkedSpecFile(options.spec, options, 'nothing exported').graph;
 }
 
 export const registerExport: RegisterCommand = (program: Command, setExitCode) => {
@@ -68,10 +60,6 @@ export async function runExport(modelPath: string, options: ExportOptions): Prom
   const file = onnxOutputFile(options.output);
   const dir = compiledDirOf(modelPath);
   const expected = expectedGraph(options);
-  if (expected === 'errors') {
-    process.stderr.write(`unetc: '${options.spec}' has errors; nothing exported\n`);
-    return ExitCode.errors;
-  }
   const { bytes, plan } = await exportOnnx(dir, expected, options.prune);
   const { writeFileAtomic } = await import('../../common/atomic-write.js');
   writeFileAtomic(file, bytes, { mkdirs: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeSafetensors, encodeSafetensors } from '../../../src/compiler/emit/pytorch/safetensors.js';
-import { permuteAxes } from '../../../src/compiler/emit/pytorch/torch-weights.js';
+import { permuteAxes } from '../../../src/compiler/emit/permute-axes.js';
 
 describe('safetensors codec', () => {
   it('writes the documented layout: u64 header length, 8-byte aligned JSON, sorted float32 data', () => {

@@ -2,31 +2,7 @@
  * tfjs (channels-last) weight layouts to ONNX (channels-first) ones, by pure index permutation:
  * every value is copied, never recomputed, so the conversion is bit-exact both ways.
  */
-
-/** Transposes a row-major tensor of `shape` by `perm` (output axis i is input axis perm[i]). */
-export function permute(
-  values: Float32Array,
-  shape: readonly number[],
-  perm: readonly number[],
-): Float32Array {
-  const rank = shape.length;
-  const strides = new Array<number>(rank).fill(1);
-  for (let i = rank - 2; i >= 0; i--) strides[i] = strides[i + 1]! * shape[i + 1]!;
-  const outShape = perm.map((p) => shape[p]!);
-  const outStrides = perm.map((p) => strides[p]!);
-  const out = new Float32Array(values.length);
-  const index = new Array<number>(rank).fill(0);
-  for (let o = 0; o < out.length; o++) {
-    let source = 0;
-    for (let a = 0; a < rank; a++) source += index[a]! * outStrides[a]!;
-    out[o] = values[source]!;
-    for (let a = rank - 1; a >= 0; a--) {
-      if (++index[a]! < outShape[a]!) break;
-      index[a] = 0;
-    }
-  }
-  return out;
-}
+import { permuteAxes } from '../permute-axes.js';
 
 export interface Converted {
   readonly dims: number[];
@@ -37,7 +13,7 @@ export interface Converted {
 export function convKernel(values: Float32Array, shape: readonly number[]): Converted {
   const r = shape.length;
   const perm = [r - 1, r - 2, ...shape.slice(0, -2).map((_, i) => i)];
-  return { dims: perm.map((p) => shape[p]!), values: permute(values, shape, perm) };
+  return { dims: perm.map((p) => shape[p]!), values: permuteAxes(values, shape, perm) };
 }
 
 /**
@@ -52,5 +28,5 @@ export function convTransposeKernel(values: Float32Array, shape: readonly number
 export function channelsFirst(values: Float32Array, shape: readonly number[]): Converted {
   const r = shape.length;
   const perm = [r - 1, ...shape.slice(0, -1).map((_, i) => i)];
-  return { dims: perm.map((p) => shape[p]!), values: permute(values, shape, perm) };
+  return { dims: perm.map((p) => shape[p]!), values: permuteAxes(values, shape, perm) };
 }
