@@ -1,4 +1,4 @@
-import { hasErrors, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
+import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { renderDiagnosticText } from '../compiler/diagnostics/render-text.js';
 import type { CheckedModel } from '../compiler/ir/checked-model.js';
 import type { SourceFile } from '../compiler/source.js';
@@ -23,7 +23,8 @@ export interface CheckResult {
  */
 export function check(input: SpecInput, options: SpecOptions = {}): CheckResult {
   const result = compileSpecInput(input, options);
-  const ok = !hasErrors(result.diagnostics) && result.model !== undefined;
+  // The pipeline gives a model exactly when no diagnostic is an error.
+  const ok = result.model !== undefined;
   return {
     ok,
     diagnostics: result.diagnostics,

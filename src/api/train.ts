@@ -90,7 +90,8 @@ function checkedSpec(input: SpecInput, options: SpecOptions): CheckedModel {
   return checked.model;
 }
 
-async function compiledModel(dir: string): Promise<CheckedModel> {
+/** The checked model a compiled directory (or a run's compiled/) was built from, from its plan. */
+export async function compiledModel(dir: string): Promise<CheckedModel> {
   const { readCompiledDir } = await import('../runtime/model/read-compiled.js');
   const { plan } = await readCompiledDir(dir);
   return { spec: plan.spec, graph: plan.graph, summary: plan.summary };
@@ -106,7 +107,7 @@ export async function compiledDataRoot(dir: string): Promise<string> {
   return marker ? dirname(resolve(marker.spec)) : process.cwd();
 }
 
-async function isDirectory(path: string): Promise<boolean> {
+export async function isDirectory(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isDirectory();
   } catch {

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CheckedModel } from '../../compiler/ir/checked-model.js';
@@ -7,7 +6,13 @@ import { defaultOutputDir } from '../../common/default-output-dir.js';
 import { ExitCode } from '../../common/user-error.js';
 import { refuseBeyondMemory } from '../memory-budget.js';
 import type { RegisterCommand } from './index.js';
-import { defaultWorkers, trainOverrides } from '../../api/train.js';
+import {
+  compiledDataRoot,
+  compiledModel,
+  defaultWorkers,
+  isDirectory,
+  trainOverrides,
+} from '../../api/train.js';
 import { trainBackendOption } from '../shared-options.js';
 
 interface TrainOptions extends SpecFileOptions {
@@ -89,32 +94,10 @@ export const registerTrain: RegisterCommand = (program: Command, setExitCode) =>
     });
 };
 
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** The checked model of a spec file (diagnostics printed; null on errors) or of a compiled directory. */
 async function checkedModelOf(path: string, options: TrainOptions): Promise<CheckedModel> {
-  if (await isDirectory(path)) {
-    const { readCompiledDir } = await import('../../runtime/model/read-compiled.js');
-    const { plan } = await readCompiledDir(path);
-    return { spec: plan.spec, graph: plan.graph, summary: plan.summary };
-  }
+  if (await isDirectory(path)) return compiledModel(path);
   return checkedSpecFile(path, options, `fix them before training (unetc check ${path})`);
-}
-
-/**
- * Data paths in a compiled directory's plan are as the spec wrote them, relative to the spec file:
- * for `<run>/compiled` that is the spec recorded in `<run>/run.json`; otherwise the current directory.
- */
-async function compiledDataRoot(dir: string): Promise<string> {
-  const { readRunMarker } = await import('../../runtime/train/run-dir.js');
-  const marker = await readRunMarker(dirname(resolve(dir)));
-  return marker ? dirname(resolve(marker.spec)) : process.cwd();
 }
 
 /** A resume trains at the size the run was started with (run.json), unless --input-size says otherwise. */
